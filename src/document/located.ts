@@ -1,0 +1,211 @@
+import type { AST } from "toml-eslint-parser";
+
+/** Offsets into the document text (BOM excluded), end exclusive. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** The value of a TOML document as plain data (datetimes keep their TOML spelling). */
+export type PlainValue = string | number | boolean | PlainValue[] | { [key: string]: PlainValue };
+
+export type ScalarType = "string" | "integer" | "float" | "boolean" | "datetime";
+
+interface NodeBase {
+  /** The whole extent of the value (for a `[table]`, header and body). */
+  range: Range;
+  /** Where a diagnostic about this value points: the value itself, or a section's header key. */
+  anchor: Range;
+}
+
+export interface LocatedScalar extends NodeBase {
+  kind: "scalar";
+  type: ScalarType;
+  value: string | number | boolean;
+  /** For integers: whether the literal fits in a signed 64-bit integer, as TOML requires. */
+  outOfRange?: boolean;
+}
+
+export interface LocatedArray extends NodeBase {
+  kind: "array";
+  items: LocatedNode[];
+  /** True for `[[name]]` arrays of tables. */
+  arrayOfTables: boolean;
+}
+
+/** How a table came to exist: `[header]`, `{ inline }`, `[[array item]]`, or implied by a dotted key or header. */
+export type TableForm = "header" | "inline" | "array-item" | "implicit" | "root";
+
+export interface LocatedTable extends NodeBase {
+  kind: "table";
+  form: TableForm;
+  entries: Map<string, LocatedEntry>;
+  /** The `[a.b]` or `[[a.b]]` header text range, when the table has one. */
+  header?: Range;
+}
+
+export type LocatedNode = LocatedScalar | LocatedArray | LocatedTable;
+
+export interface LocatedEntry {
+  key: string;
+  /** The range of the key segment that names this entry (its first definition). */
+  keyRange: Range;
+  /** The whole `key = value` line range, for key/value entries. */
+  lineRange?: Range;
+  node: LocatedNode;
+}
+
+type TomlKeyPart = AST.TOMLBare | AST.TOMLQuoted;
+
+function keyName(part: TomlKeyPart): string {
+  return part.type === "TOMLBare" ? part.name : part.value;
+}
+
+function toRange(range: [number, number]): Range {
+  return { start: range[0], end: range[1] };
+}
+
+function newTable(form: TableForm, range: Range, anchor: Range): LocatedTable {
+  return { kind: "table", form, entries: new Map(), range, anchor };
+}
+
+/** The table an implicit path step lands in: an existing table, or the last item of an array of tables. */
+function descend(table: LocatedTable, part: TomlKeyPart): LocatedTable {
+  const name = keyName(part);
+  const existing = table.entries.get(name);
+  if (existing) {
+    const node = existing.node;
+    if (node.kind === "table") return node;
+    if (node.kind === "array") {
+      const last = node.items[node.items.length - 1];
+      if (last && last.kind === "table") return last;
+    }
+  }
+  // The parser has already rejected redefinitions, so anything else here is a fresh implicit table.
+  const range = toRange(part.range);
+  const created = newTable("implicit", range, range);
+  table.entries.set(name, { key: name, keyRange: range, node: created });
+  return created;
+}
+
+function scalarFromValue(value: AST.TOMLValue): LocatedScalar {
+  const range = toRange(value.range);
+  const base = { kind: "scalar" as const, range, anchor: range };
+  switch (value.kind) {
+    case "string":
+      return { ...base, type: "string", value: value.value };
+    case "integer":
+      return {
+        ...base,
+        type: "integer",
+        value: value.value,
+        outOfRange: value.bigint > 9223372036854775807n || value.bigint < -9223372036854775808n,
+      };
+    case "float":
+      return { ...base, type: "float", value: value.value };
+    case "boolean":
+      return { ...base, type: "boolean", value: value.value };
+    default:
+      return { ...base, type: "datetime", value: value.datetime };
+  }
+}
+
+function contentNode(value: AST.TOMLContentNode): LocatedNode {
+  const range = toRange(value.range);
+  if (value.type === "TOMLArray") {
+    return { kind: "array", items: value.elements.map(contentNode), arrayOfTables: false, range, anchor: range };
+  }
+  if (value.type === "TOMLInlineTable") {
+    const table = newTable("inline", range, range);
+    for (const keyValue of value.body) addKeyValue(table, keyValue);
+    return table;
+  }
+  return scalarFromValue(value);
+}
+
+function addKeyValue(table: LocatedTable, keyValue: AST.TOMLKeyValue): void {
+  const parts = keyValue.key.keys;
+  let target = table;
+  for (const part of parts.slice(0, -1)) target = descend(target, part);
+  const last = parts[parts.length - 1] as TomlKeyPart;
+  const name = keyName(last);
+  target.entries.set(name, {
+    key: name,
+    keyRange: toRange(last.range),
+    lineRange: toRange(keyValue.range),
+    node: contentNode(keyValue.value),
+  });
+}
+
+/** The `[a.b]` / `[[a.b]]` text: from the opening bracket to the closing one. */
+function headerRange(text: string, table: AST.TOMLTable): Range {
+  const closing = table.kind === "array" ? "]]" : "]";
+  const closeAt = text.indexOf(closing, table.key.range[1]);
+  const end = closeAt < 0 ? table.key.range[1] : closeAt + closing.length;
+  return { start: table.range[0], end };
+}
+
+function addTable(root: LocatedTable, table: AST.TOMLTable, text: string): void {
+  const parts = table.key.keys;
+  let parent = root;
+  for (const part of parts.slice(0, -1)) parent = descend(parent, part);
+  const last = parts[parts.length - 1] as TomlKeyPart;
+  const name = keyName(last);
+  const keyRange = toRange(last.range);
+  const header = headerRange(text, table);
+  const range = toRange(table.range);
+  let target: LocatedTable;
+  if (table.kind === "array") {
+    target = newTable("array-item", range, keyRange);
+    target.header = header;
+    const existing = parent.entries.get(name);
+    if (existing && existing.node.kind === "array") {
+      existing.node.items.push(target);
+      existing.node.range = { start: existing.node.range.start, end: range.end };
+    } else {
+      const array: LocatedArray = { kind: "array", items: [target], arrayOfTables: true, range, anchor: keyRange };
+      parent.entries.set(name, { key: name, keyRange, node: array });
+    }
+  } else {
+    const existing = parent.entries.get(name);
+    if (existing && existing.node.kind === "table") {
+      // A header for a table that a dotted key or a sub-table header implied earlier.
+      target = existing.node;
+      target.form = "header";
+      target.range = range;
+      target.anchor = keyRange;
+      existing.keyRange = keyRange;
+    } else {
+      target = newTable("header", range, keyRange);
+      parent.entries.set(name, { key: name, keyRange, node: target });
+    }
+    target.header = header;
+  }
+  for (const keyValue of table.body) addKeyValue(target, keyValue);
+}
+
+/** Builds the located tree of a parsed TOML document. */
+export function buildLocatedTree(program: AST.TOMLProgram, text: string): LocatedTable {
+  const top = program.body[0];
+  const root = newTable("root", { start: 0, end: text.length }, { start: 0, end: 0 });
+  for (const item of top.body) {
+    if (item.type === "TOMLKeyValue") addKeyValue(root, item);
+    else addTable(root, item, text);
+  }
+  return root;
+}
+
+/** The plain value of a located node. */
+export function toPlainValue(node: LocatedNode): PlainValue {
+  switch (node.kind) {
+    case "scalar":
+      return node.value;
+    case "array":
+      return node.items.map(toPlainValue);
+    case "table": {
+      const out: { [key: string]: PlainValue } = {};
+      for (const [key, entry] of node.entries) out[key] = toPlainValue(entry.node);
+      return out;
+    }
+  }
+}

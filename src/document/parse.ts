@@ -1,0 +1,73 @@
+import { parseTOML, type AST } from "toml-eslint-parser";
+import { LineIndex } from "./line-index.js";
+import { buildLocatedTree, type LocatedNode, type LocatedTable, type Range } from "./located.js";
+
+/** A parsed fly.toml: the AST, the located value tree, comments and a line index. */
+export interface FlyDocument {
+  /** The text without a leading BOM; every offset refers to it. */
+  text: string;
+  /** Whether the file started with a UTF-8 byte order mark (kept when writing). */
+  hasBom: boolean;
+  lines: LineIndex;
+  ast: AST.TOMLProgram;
+  root: LocatedTable;
+  comments: { range: Range; value: string }[];
+}
+
+export interface SyntaxProblem {
+  message: string;
+  range: Range;
+}
+
+export type ParseResult =
+  | { ok: true; document: FlyDocument }
+  | { ok: false; text: string; hasBom: boolean; lines: LineIndex; problem: SyntaxProblem };
+
+const BOM = "\uFEFF";
+
+interface TomlParseError {
+  message: string;
+  index: number;
+}
+
+function isTomlParseError(error: unknown): error is TomlParseError {
+  return error instanceof SyntaxError && typeof (error as Partial<TomlParseError>).index === "number";
+}
+
+/** Parses fly.toml text. flyctl reads it with go-toml v2, a TOML 1.0 parser, so 1.1 syntax is an error here too. */
+export function parseDocument(source: string): ParseResult {
+  const hasBom = source.startsWith(BOM);
+  const text = hasBom ? source.slice(1) : source;
+  const lines = new LineIndex(text);
+  let ast: AST.TOMLProgram;
+  try {
+    ast = parseTOML(text, { tomlVersion: "1.0" });
+  } catch (error) {
+    if (!isTomlParseError(error)) throw error;
+    const start = Math.min(error.index, text.length);
+    const end = start < text.length && text[start] !== "\n" && text[start] !== "\r" ? start + 1 : start;
+    return { ok: false, text, hasBom, lines, problem: { message: error.message, range: { start, end } } };
+  }
+  const root = buildLocatedTree(ast, text);
+  const overflow = findOutOfRangeInteger(root);
+  if (overflow) {
+    const problem = { message: "Integer does not fit in 64 bits (TOML integers are signed 64-bit)", range: overflow };
+    return { ok: false, text, hasBom, lines, problem };
+  }
+  const comments = ast.comments.map((comment) => ({
+    range: { start: comment.range[0], end: comment.range[1] },
+    value: comment.value,
+  }));
+  return { ok: true, document: { text, hasBom, lines, ast, root, comments } };
+}
+
+/** TOML requires integers to fit in a signed 64-bit integer; the located parser does not check it. */
+function findOutOfRangeInteger(node: LocatedNode): Range | undefined {
+  if (node.kind === "scalar") return node.outOfRange ? node.range : undefined;
+  const children = node.kind === "array" ? node.items : [...node.entries.values()].map((entry) => entry.node);
+  for (const child of children) {
+    const found = findOutOfRangeInteger(child);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+import type { Range } from "../document/located.js";
+import type { Position } from "../document/line-index.js";
+import type { Severity, Stage } from "../rules/types.js";
+
+/** Where every rule's documentation page lives (docs/rules/<id>.md in this repository). */
+export const DOCS_BASE_URL = "https://github.com/flylint/flylint/blob/main/docs/rules/";
+
+export function docsUrlFor(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/** One problem at one place. Positions are 1-based; `end` is exclusive, like the offsets. */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  stage: Stage;
+  message: string;
+  range: Range;
+  start: Position;
+  end: Position;
+  docsUrl: string;
+}
+
+/** The result of linting one file. */
+export interface LintResult {
+  filePath: string;
+  /** The text that was linted (BOM excluded); formatters draw code frames from it. */
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end || severityOrder[a.severity] - severityOrder[b.severity] || a.ruleId.localeCompare(b.ruleId);
+}
+
+export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}

@@ -1,0 +1,45 @@
+import { relative } from "node:path";
+import { countBySeverity } from "../engine/diagnostic.js";
+import type { Formatter } from "./types.js";
+
+/**
+ * The machine-readable report. `schemaVersion` changes only when a field is removed or changes meaning;
+ * new fields may appear in any version. Lines and columns are 1-based (columns in UTF-16 code units);
+ * offsets count UTF-16 code units from the start of the file, after a byte order mark if there is one.
+ */
+export const JSON_SCHEMA_VERSION = 1;
+
+export const json: Formatter = (results, context) => {
+  const files = results.map((result) => {
+    const counts = countBySeverity(result.diagnostics);
+    return {
+      path: relative(context.cwd, result.filePath) || result.filePath,
+      errorCount: counts.error,
+      warningCount: counts.warning,
+      infoCount: counts.info,
+      diagnostics: result.diagnostics.map((d) => ({
+        ruleId: d.ruleId,
+        severity: d.severity,
+        stage: d.stage,
+        message: d.message,
+        line: d.start.line,
+        column: d.start.column,
+        endLine: d.end.line,
+        endColumn: d.end.column,
+        startOffset: d.range.start,
+        endOffset: d.range.end,
+        docsUrl: d.docsUrl,
+      })),
+    };
+  });
+  const total = countBySeverity(results.flatMap((r) => r.diagnostics));
+  const report = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: "flylint", version: context.toolVersion },
+    errorCount: total.error,
+    warningCount: total.warning,
+    infoCount: total.info,
+    files,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};

@@ -1,0 +1,75 @@
+import { relative } from "node:path";
+import { LineIndex } from "../document/line-index.js";
+import { countBySeverity, type Diagnostic, type LintResult } from "../engine/diagnostic.js";
+import type { Severity } from "../rules/types.js";
+import type { Formatter } from "./types.js";
+
+interface Paint {
+  red(text: string): string;
+  yellow(text: string): string;
+  blue(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+function paint(enabled: boolean): Paint {
+  const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+function severityLabel(severity: Severity, colors: Paint): string {
+  if (severity === "error") return colors.red("error");
+  if (severity === "warning") return colors.yellow("warning");
+  return colors.blue("info");
+}
+
+const contextLines = 1;
+
+/** The offending line with one line around it, and a caret underline on the diagnostic's first line. */
+export function codeFrame(lines: LineIndex, diagnostic: Diagnostic, colors: Paint): string[] {
+  const first = Math.max(1, diagnostic.start.line - contextLines);
+  const last = Math.min(lines.lineCount, diagnostic.start.line + contextLines);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let line = first; line <= last; line++) {
+    const text = lines.lineText(line).replace(/\t/g, " ");
+    const marker = line === diagnostic.start.line ? colors.red(">") : " ";
+    out.push(`  ${marker} ${colors.dim(`${String(line).padStart(width)} |`)}${text ? ` ${text}` : ""}`);
+    if (line === diagnostic.start.line) {
+      const endColumn = diagnostic.end.line === line ? diagnostic.end.column : text.length + 1;
+      const length = Math.max(1, endColumn - diagnostic.start.column);
+      const pad = " ".repeat(diagnostic.start.column - 1);
+      out.push(`    ${colors.dim(`${" ".repeat(width)} |`)} ${pad}${colors.red("^".repeat(length))}`);
+    }
+  }
+  return out;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** ESLint's stylish layout (path, line:col, severity, message, rule id) with a code frame per problem. */
+export const stylish: Formatter = (results, context) => {
+  const colors = paint(context.color);
+  const out: string[] = [];
+  const all: Diagnostic[] = [];
+  for (const result of results) {
+    if (result.diagnostics.length === 0) continue;
+    all.push(...result.diagnostics);
+    const lines = new LineIndex(result.text);
+    out.push(colors.bold(relative(context.cwd, result.filePath) || result.filePath));
+    for (const d of result.diagnostics) {
+      out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${d.message}  ${colors.dim(d.ruleId)}`);
+      out.push(...codeFrame(lines, d, colors));
+    }
+    out.push("");
+  }
+  if (all.length === 0) return "";
+  const counts = countBySeverity(all);
+  const parts = [plural(counts.error, "error"), plural(counts.warning, "warning")];
+  if (counts.info > 0) parts.push(`${counts.info} info`);
+  const summary = `${counts.error > 0 ? "✖" : "⚠"} ${plural(all.length, "problem")} (${parts.join(", ")})`;
+  out.push(counts.error > 0 ? colors.red(colors.bold(summary)) : colors.yellow(colors.bold(summary)));
+  return `${out.join("\n")}\n`;
+};

@@ -1,0 +1,11 @@
+import type { LintResult } from "../engine/diagnostic.js";
+
+export interface FormatContext {
+  /** Paths are shown relative to this folder. */
+  cwd: string;
+  color: boolean;
+  toolVersion: string;
+}
+
+/** A formatter turns results into text; it never decides anything (exit codes belong to the CLI). */
+export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;

@@ -1,0 +1,6 @@
+/** flylint's library API: lint fly.toml text and get located diagnostics. */
+export { lintText, type LintOptions } from "./engine/lint.js";
+export { countBySeverity, docsUrlFor, type Diagnostic, type LintResult } from "./engine/diagnostic.js";
+export { rules, findRule } from "./rules/index.js";
+export type { Rule, RuleMeta, Severity, Stage } from "./rules/types.js";
+export { parseDocument, type FlyDocument } from "./document/parse.js";

@@ -1,0 +1,13 @@
+import { deprecatedKey } from "./deprecated-key.js";
+import { invalidValue } from "./invalid-value.js";
+import { keyCase } from "./key-case.js";
+import { tomlSyntax } from "./toml-syntax.js";
+import type { Rule } from "./types.js";
+import { unknownKey } from "./unknown-key.js";
+
+/** Every rule, in the order their diagnostics are reported when they share a position. */
+export const rules: readonly Rule[] = [tomlSyntax, invalidValue, unknownKey, keyCase, deprecatedKey];
+
+export function findRule(id: string): Rule | undefined {
+  return rules.find((rule) => rule.meta.id === id);
+}

@@ -1,0 +1,26 @@
+import { didYouMean } from "../text/did-you-mean.js";
+import type { Rule } from "./types.js";
+
+/**
+ * A key flyctl does not know. flyctl's loader ignores it without a word, and `fly config validate
+ * --strict` never looks inside [[services]], [[vm]], [[mounts]] or [[metrics]] (strict_validate.go), so a
+ * typo there silently changes nothing.
+ */
+export const unknownKey: Rule = {
+  meta: {
+    id: "unknown-key",
+    description: "Keys must be ones flyctl knows; misspelled keys are silently ignored.",
+    severity: "warning",
+    stage: "advice",
+  },
+  check(context) {
+    for (const finding of context.schema.keyFindings) {
+      if (finding.kind !== "unknown") continue;
+      const key = finding.entry.key;
+      context.report({
+        range: finding.entry.keyRange,
+        message: `Unknown key "${key}" in ${finding.section}: flyctl ignores it.${didYouMean(key, finding.knownKeys)}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,201 @@
+import type { LocatedEntry, LocatedNode, LocatedScalar, LocatedTable, PlainValue } from "../document/located.js";
+import { applicableSchemas, firstAnnotation, flySchema, refChain, type SchemaNode, type ValueKind } from "./schema-model.js";
+
+/** Where a value sits: its JSON pointer (canonical key names), its readable path, its node and the schemas for it. */
+export interface SchemaLocation {
+  pointer: string;
+  /** Readable path as the user wrote it, e.g. `services[0].ports[1].port`. */
+  path: string;
+  node: LocatedNode;
+  /** The table entry holding this value (absent for array items and the root). */
+  entry?: LocatedEntry;
+  schemas: SchemaNode[];
+}
+
+export type KeyFinding =
+  | { kind: "unknown"; location: SchemaLocation; entry: LocatedEntry; knownKeys: string[]; section: string }
+  | { kind: "case"; location: SchemaLocation; entry: LocatedEntry; canonical: string }
+  | { kind: "deprecated"; location: SchemaLocation; entry: LocatedEntry; message: string };
+
+/** Everything the schema-driven rules need, computed in one walk of the document. */
+export interface SchemaAnalysis {
+  /** The document's value with keys spelled as flyctl matches them (case-insensitively) and non-finite numbers zeroed. */
+  canonical: PlainValue;
+  locations: Map<string, SchemaLocation>;
+  keyFindings: KeyFinding[];
+  /** `nan` / `inf` values flyctl does not convert first: encoding/json cannot marshal them, so flyctl cannot load the file. */
+  nonFiniteNumbers: { location: SchemaLocation; node: LocatedScalar }[];
+}
+
+function valueKind(node: LocatedNode): ValueKind {
+  if (node.kind === "table") return "object";
+  if (node.kind === "array") return "array";
+  switch (node.type) {
+    case "integer":
+      return "integer";
+    case "float":
+      return "float";
+    case "boolean":
+      return "boolean";
+    default:
+      return "string";
+  }
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+const bareKey = /^[A-Za-z0-9_-]+$/;
+
+function joinPath(parent: string, key: string): string {
+  const segment = bareKey.test(key) ? key : JSON.stringify(key);
+  return parent ? `${parent}.${segment}` : segment;
+}
+
+interface TableShape {
+  /** Known keys and their schemas; empty for maps. */
+  properties: Map<string, SchemaNode[]>;
+  /** For map-like tables ([env], [processes], [checks]): the schema of every value. */
+  mapValues: SchemaNode[] | undefined;
+  /** True when the table takes any key (maps, and schemas without properties). */
+  open: boolean;
+}
+
+function tableShape(schemas: SchemaNode[]): TableShape {
+  const properties = new Map<string, SchemaNode[]>();
+  let mapValues: SchemaNode[] | undefined;
+  let sawStructure = false;
+  for (const schema of applicableSchemas(schemas, "object")) {
+    if (schema.properties) {
+      sawStructure = true;
+      for (const [key, child] of Object.entries(schema.properties)) {
+        properties.set(key, [...(properties.get(key) ?? []), child]);
+      }
+    }
+    if (schema.additionalProperties !== undefined) {
+      sawStructure = true;
+      mapValues ??= [];
+      if (typeof schema.additionalProperties === "object") mapValues.push(schema.additionalProperties);
+    }
+  }
+  return { properties, mapValues, open: mapValues !== undefined || !sawStructure };
+}
+
+function deprecationOf(schemas: SchemaNode[]): string | undefined {
+  for (const schema of schemas.flatMap(refChain)) {
+    if (schema.deprecated && schema.deprecationMessage) return schema.deprecationMessage;
+  }
+  return undefined;
+}
+
+/** Patch aliases (`compute`, `mount`, ...) are matched by flyctl's patches exactly, never case-insensitively. */
+function caseInsensitiveMatch(key: string, properties: Map<string, SchemaNode[]>): string | undefined {
+  const lower = key.toLowerCase();
+  for (const [name, schemas] of properties) {
+    if (name.toLowerCase() === lower && !schemas.some((s) => s["x-patch-alias"])) return name;
+  }
+  return undefined;
+}
+
+/** Keys worth suggesting: legacy and deprecated spellings are known but never recommended. */
+function suggestableKeys(properties: Map<string, SchemaNode[]>): string[] {
+  return [...properties].filter(([, schemas]) => deprecationOf(schemas) === undefined).map(([key]) => key);
+}
+
+/** How a table is named in messages: `the top level`, `[http_service]`, `[[services.ports]]`. */
+function sectionLabel(location: SchemaLocation, table: LocatedTable): string {
+  if (location.pointer === "") return "the top-level table";
+  const dotted = location.path.replace(/\[\d+\]/g, "");
+  return table.form === "array-item" ? `[[${dotted}]]` : `[${dotted}]`;
+}
+
+class Analyzer {
+  readonly locations = new Map<string, SchemaLocation>();
+  readonly keyFindings: KeyFinding[] = [];
+  readonly nonFiniteNumbers: SchemaAnalysis["nonFiniteNumbers"] = [];
+
+  visit(location: SchemaLocation, parentConverted: boolean): PlainValue {
+    this.locations.set(location.pointer, location);
+    const node = location.node;
+    const converted = parentConverted || firstAnnotation(location.schemas, "x-flyctl-converts") === true;
+    if (node.kind === "scalar") {
+      if (typeof node.value === "number" && !Number.isFinite(node.value)) {
+        if (!converted) this.nonFiniteNumbers.push({ location, node });
+        return 0;
+      }
+      return node.value;
+    }
+    if (node.kind === "array") {
+      const itemSchemas = applicableSchemas(location.schemas, "array").flatMap((s) => (s.items ? [s.items] : []));
+      return node.items.map((item, index) =>
+        this.visit(
+          { pointer: `${location.pointer}/${index}`, path: `${location.path}[${index}]`, node: item, schemas: itemSchemas },
+          converted,
+        ),
+      );
+    }
+    return this.visitTable(location, node, converted);
+  }
+
+  private visitTable(location: SchemaLocation, table: LocatedTable, converted: boolean): PlainValue {
+    const shape = tableShape(location.schemas);
+    const known = location.schemas.length > 0;
+    const out: { [key: string]: PlainValue } = {};
+    for (const entry of table.entries.values()) {
+      let canonical = entry.key;
+      let childSchemas: SchemaNode[] = [];
+      const exact = shape.properties.get(entry.key);
+      const childPath = joinPath(location.path, entry.key);
+      if (exact) {
+        childSchemas = exact;
+      } else if (shape.mapValues) {
+        childSchemas = shape.mapValues;
+      } else if (!shape.open && known) {
+        const match = caseInsensitiveMatch(entry.key, shape.properties);
+        if (match) {
+          canonical = match;
+          childSchemas = shape.properties.get(match) ?? [];
+        }
+      }
+      const child: SchemaLocation = {
+        pointer: `${location.pointer}/${escapePointer(canonical)}`,
+        path: childPath,
+        node: entry.node,
+        entry,
+        schemas: childSchemas,
+      };
+      if (known && !shape.open && !exact) {
+        if (canonical !== entry.key) {
+          this.keyFindings.push({ kind: "case", location: child, entry, canonical });
+        } else {
+          this.keyFindings.push({
+            kind: "unknown",
+            location: child,
+            entry,
+            knownKeys: suggestableKeys(shape.properties),
+            section: sectionLabel(location, table),
+          });
+        }
+      }
+      const deprecation = deprecationOf(childSchemas);
+      if (deprecation) this.keyFindings.push({ kind: "deprecated", location: child, entry, message: deprecation });
+      const value = this.visit(child, converted);
+      // encoding/json fills a field once per matching key; the exactly spelled key is the one we keep.
+      if (!(canonical in out) || canonical === entry.key) out[canonical] = value;
+    }
+    return out;
+  }
+}
+
+/** Walks the document against the fly.toml schema once, for validation and for the key rules. */
+export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
+  const analyzer = new Analyzer();
+  const canonical = analyzer.visit({ pointer: "", path: "", node: root, schemas: [flySchema] }, false);
+  return {
+    canonical,
+    locations: analyzer.locations,
+    keyFindings: analyzer.keyFindings,
+    nonFiniteNumbers: analyzer.nonFiniteNumbers,
+  };
+}

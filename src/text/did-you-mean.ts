@@ -1,0 +1,53 @@
+/** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one substring). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** Folds the differences people make without meaning to: case and `-` versus `_`. */
+function fold(key: string): string {
+  return key.toLowerCase().replace(/[-_\s]/g, "");
+}
+
+/**
+ * The known keys a misspelled key most likely meant, best first: same letters apart from case and
+ * separators, then small edit distances relative to the length, then a known key that contains it.
+ */
+export function closestMatches(key: string, candidates: readonly string[], limit = 2): string[] {
+  const folded = fold(key);
+  const scored: { candidate: string; score: number }[] = [];
+  for (const candidate of candidates) {
+    const other = fold(candidate);
+    if (other === folded) {
+      scored.push({ candidate, score: 0 });
+      continue;
+    }
+    const distance = editDistance(folded, other);
+    const allowed = Math.max(1, Math.floor(Math.max(folded.length, other.length) / 3));
+    if (distance <= allowed) scored.push({ candidate, score: distance });
+    else if (folded.length >= 4 && (other.includes(folded) || folded.includes(other))) scored.push({ candidate, score: allowed + 1 });
+  }
+  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  return scored.slice(0, limit).map((s) => s.candidate);
+}
+
+/** ` Did you mean "a"?` / ` Did you mean "a" or "b"?`, or nothing. */
+export function didYouMean(key: string, candidates: readonly string[]): string {
+  const matches = closestMatches(key, candidates);
+  if (matches.length === 0) return "";
+  return ` Did you mean ${matches.map((m) => JSON.stringify(m)).join(" or ")}?`;
+}
