@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import packageJson from "../package.json" with { type: "json" };
 import { countBySeverity, type LintResult } from "./engine/diagnostic.js";
 import { lintText } from "./engine/lint.js";
+import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./cli/options.js";
 import { discoverConfigFiles, PathNotFoundError } from "./files/discover.js";
 import { formatNames, formatters, type FormatName } from "./formatters/index.js";
 
@@ -72,43 +71,47 @@ function runLint(args: LintArguments): number {
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let exitCode = EXIT_OK;
-  await yargs(argv)
-    .scriptName("flylint")
-    .usage("$0 [paths..]\n\nLint fly.toml files: every fly.toml and fly.*.toml under the given paths (default: the current folder).")
-    .command(
-      "$0 [paths..]",
-      false,
-      (y) =>
-        y
-          .positional("paths", { type: "string", array: true, default: [] as string[], describe: "Files or folders to lint" })
-          .option("format", { alias: "f", choices: formatNames, default: "stylish" as FormatName, describe: "Output format" })
-          .option("color", { type: "boolean", describe: "Force colors on or off (default: on for terminals; NO_COLOR and FORCE_COLOR are honoured)" }),
-      (args) => {
-        exitCode = runLint({ paths: args.paths, format: args.format, color: args.color });
-      },
-    )
-    .strict()
-    .help()
-    .version(packageJson.version)
-    .fail((message, error) => {
-      if (error) throw error;
-      fail(`${message} (see flylint --help)`);
-    })
-    .parseAsync();
-  return exitCode;
+const lintOptions: OptionSpec[] = [
+  { name: "format", short: "f", type: "string", choices: formatNames, placeholder: "name", description: "Output format, default stylish" },
+  { name: "color", type: "boolean", negatable: true, description: "Colors on or off (default: on for terminals; NO_COLOR and FORCE_COLOR are honoured)" },
+  { name: "help", short: "h", type: "boolean", description: "Show this help" },
+  { name: "version", short: "v", type: "boolean", description: "Show flylint's version" },
+];
+
+const usage = [
+  "Usage: flylint [options] [paths..]",
+  "",
+  "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
+  "honouring .gitignore. Exit codes: 0 no errors, 1 errors found, 2 usage, I/O or internal failure.",
+];
+
+export function main(argv: readonly string[]): number {
+  const { positionals, values } = parseCommandLine(argv, lintOptions);
+  if (values["help"]) {
+    process.stdout.write(renderHelp(usage, lintOptions));
+    return EXIT_OK;
+  }
+  if (values["version"]) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return EXIT_OK;
+  }
+  const color = values["color"];
+  return runLint({
+    paths: positionals,
+    format: (values["format"] as FormatName | undefined) ?? "stylish",
+    color: typeof color === "boolean" ? color : undefined,
+  });
 }
 
-function reportFailure(error: unknown): void {
-  const message = error instanceof UsageOrIoError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-  process.stderr.write(`flylint: ${message}\n`);
+function failureMessage(error: unknown): string {
+  if (error instanceof UsageError) return `${error.message} (see flylint --help)`;
+  if (error instanceof UsageOrIoError) return error.message;
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`flylint: ${failureMessage(error)}\n`);
   process.exitCode = EXIT_FAILURE;
 }
-
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  reportFailure,
-);

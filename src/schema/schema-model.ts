@@ -1,4 +1,5 @@
-import flySchemaJson from "../../schema/fly.schema.json" with { type: "json" };
+// schema/fly.schema.json without its documentation keywords (scripts/build.mjs writes it).
+import flySchemaJson from "../generated/schema-model.json" with { type: "json" };
 
 /** The subset of JSON Schema that schema/fly.schema.json uses. */
 export interface SchemaNode {
