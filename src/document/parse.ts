@@ -41,7 +41,9 @@ export function parseDocument(source: string): ParseResult {
   const lines = new LineIndex(text);
   let ast: AST.TOMLProgram;
   try {
-    ast = parseTOML(text, { tomlVersion: "1.0" });
+    // toml-eslint-parser 1.0.3 misplaces a `0` that ends the text without a line break; a trailing
+    // newline changes no offset of the text itself.
+    ast = parseTOML(text.endsWith("\n") ? text : `${text}\n`, { tomlVersion: "1.0" });
   } catch (error) {
     if (!isTomlParseError(error)) throw error;
     const start = Math.min(error.index, text.length);

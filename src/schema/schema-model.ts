@@ -110,7 +110,8 @@ const typeNames: Record<string, string> = {
 export function describeExpected(schemas: SchemaNode[]): string {
   const explicit = firstAnnotation(schemas, "x-expected");
   if (explicit) return explicit;
-  const first = schemas[0] ? resolveRef(schemas[0]) : undefined;
+  // Some locations carry an annotation-only schema (e.g. a deprecated key) beside the one that constrains it.
+  const first = schemas.map(resolveRef).find((s) => s.type !== undefined || s.enum !== undefined || s.anyOf !== undefined);
   if (!first) return "a valid value";
   if (first.enum) return `one of ${quoteList(first.enum)}`;
   if (first.anyOf) return first.anyOf.map((branch) => describeExpected([branch])).join(" or ");
