@@ -46,7 +46,7 @@ export function parseDocument(source: string): ParseResult {
     ast = parseTOML(text.endsWith("\n") ? text : `${text}\n`, { tomlVersion: "1.0" });
   } catch (error) {
     if (!isTomlParseError(error)) throw error;
-    const start = Math.min(error.index, text.length);
+    const start = errorOffset(text, error.index);
     const end = start < text.length && text[start] !== "\n" && text[start] !== "\r" ? start + 1 : start;
     return { ok: false, text, hasBom, lines, problem: { message: error.message, range: { start, end } } };
   }
@@ -72,4 +72,16 @@ function findOutOfRangeInteger(node: LocatedNode): Range | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Where a syntax error is shown: the parser's offset, except that an error found only at the end of the
+ * text or on an empty line (an unclosed `[header`, a missing value) is shown where the text stopped.
+ */
+function errorOffset(text: string, index: number): number {
+  let offset = Math.min(index, text.length);
+  const atLineEnd = (at: number) => at === text.length || text[at] === "\n" || text[at] === "\r";
+  if (!atLineEnd(offset)) return offset;
+  while (offset > 0 && /[\r\n]/.test(text[offset - 1] as string)) offset--;
+  return offset;
 }

@@ -37,11 +37,13 @@ export function closestMatches(key: string, candidates: readonly string[], limit
       continue;
     }
     const distance = editDistance(folded, other);
-    const allowed = Math.max(1, Math.floor(Math.max(folded.length, other.length) / 3));
+    const allowed = Math.max(1, Math.floor(Math.max(folded.length, other.length) / 5));
     if (distance <= allowed) scored.push({ candidate, score: distance });
     else if (folded.length >= 4 && (other.includes(folded) || folded.includes(other))) scored.push({ candidate, score: allowed + 1 });
   }
   scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  // The same letters apart from case and separators is the answer; nothing else needs listing.
+  if (scored[0]?.score === 0) return [scored[0].candidate];
   return scored.slice(0, limit).map((s) => s.candidate);
 }
 
