@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { deprecatedKey } from "../src/rules/deprecated-key.js";
+import { rules } from "../src/rules/index.js";
 import { invalidValue } from "../src/rules/invalid-value.js";
 import { keyCase } from "../src/rules/key-case.js";
 import { unknownKey } from "../src/rules/unknown-key.js";
@@ -86,5 +90,15 @@ describe("lintText", () => {
   it("gives every diagnostic a docs URL for its rule", () => {
     const [diagnostic] = lintText(`zzz = 1`).diagnostics;
     expect(diagnostic?.docsUrl).toMatch(/docs\/rules\/unknown-key\.md$/);
+  });
+});
+
+describe("rule docs", () => {
+  it.each(rules.map((rule) => [rule.meta.id]))("docs/rules/%s.md exists and names its severity", (id) => {
+    const rule = rules.find((r) => r.meta.id === id);
+    const page = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "docs", "rules", `${id}.md`), "utf8");
+    expect(page.startsWith(`# ${id}\n`)).toBe(true);
+    expect(page).toContain(`**Severity:** ${rule?.meta.severity}`);
+    expect(page).toContain(`**Stage:** ${rule?.meta.stage}`);
   });
 });
