@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../src/document/parse.js";
 import { lintText } from "../src/engine/lint.js";
@@ -107,5 +110,31 @@ describe("schema coverage", () => {
 
   it("has a refused case for every property that can be refused", () => {
     expect([...all].filter((k) => !invalidCovered.has(k) && !acceptsAnything.has(k))).toEqual([]);
+  });
+});
+
+describe("schema for editors", () => {
+  const source = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "schema", "fly.schema.json"), "utf8")) as SchemaNode & {
+    $defs: Record<string, SchemaNode>;
+  };
+  const chain = (schema: SchemaNode): SchemaNode[] => {
+    const out = [schema];
+    while (out[out.length - 1]?.$ref) out.push(source.$defs[(out[out.length - 1]?.$ref ?? "").split("/").pop() ?? ""] as SchemaNode);
+    return out;
+  };
+  const properties: [string, SchemaNode][] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${path}/${i}`));
+    if (node === null || typeof node !== "object") return;
+    const schema = node as SchemaNode & Record<string, unknown>;
+    if (schema.properties && !path.includes("/allOf/")) for (const [key, value] of Object.entries(schema.properties)) properties.push([`${path} ${key}`, value]);
+    for (const [key, value] of Object.entries(schema)) visit(value, `${path}/${key}`);
+  };
+  visit(source, "#");
+
+  it.each(properties)("%s has a description and a Fly.io docs link", (_path, schema) => {
+    const links = chain(schema);
+    expect(links.some((s) => typeof s.description === "string" && s.description.length > 0)).toBe(true);
+    expect(links.some((s) => s["x-taplo"]?.links?.key?.startsWith("https://fly.io/docs/"))).toBe(true);
   });
 });
