@@ -102,3 +102,18 @@ describe("rule docs", () => {
     expect(page).toContain(`**Stage:** ${rule?.meta.stage}`);
   });
 });
+
+describe("case variants", () => {
+  it("validates the exactly spelled key when a case variant repeats it", () => {
+    const result = lintText(`[http_service]\nInternal_Port = "x"\ninternal_port = 8080`);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.start.line])).toEqual([["key-case", 2]]);
+  });
+
+  it("validates a case variant's value as the key it stands for", () => {
+    const result = lintText(`[http_service]\nInternal_Port = "8080"`);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.start.line, d.start.column])).toEqual([
+      ["key-case", 2, 1],
+      ["invalid-value", 2, 17],
+    ]);
+  });
+});

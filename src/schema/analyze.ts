@@ -140,52 +140,52 @@ class Analyzer {
 
   private visitTable(location: SchemaLocation, table: LocatedTable, converted: boolean): PlainValue {
     const shape = tableShape(location.schemas);
-    const known = location.schemas.length > 0;
+    const checked = location.schemas.length > 0 && !shape.open;
+    const keys = [...table.entries.values()].map((entry) => ({ entry, ...resolveKey(entry.key, shape, checked) }));
+    // encoding/json fills a field once per matching key and the exactly spelled key sorts last, so it wins;
+    // among case variants alone, the first one stands in for the field.
+    const winners = new Map<string, LocatedEntry>();
+    for (const { entry, canonical } of keys) {
+      if (!winners.has(canonical) || canonical === entry.key) winners.set(canonical, entry);
+    }
     const out: { [key: string]: PlainValue } = {};
-    for (const entry of table.entries.values()) {
-      let canonical = entry.key;
-      let childSchemas: SchemaNode[] = [];
-      const exact = shape.properties.get(entry.key);
-      const childPath = joinPath(location.path, entry.key);
-      if (exact) {
-        childSchemas = exact;
-      } else if (shape.mapValues) {
-        childSchemas = shape.mapValues;
-      } else if (!shape.open && known) {
-        const match = caseInsensitiveMatch(entry.key, shape.properties);
-        if (match) {
-          canonical = match;
-          childSchemas = shape.properties.get(match) ?? [];
-        }
-      }
+    for (const { entry, canonical, schemas, kind } of keys) {
+      const wins = winners.get(canonical) === entry;
       const child: SchemaLocation = {
-        pointer: `${location.pointer}/${escapePointer(canonical)}`,
-        path: childPath,
+        // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
+        pointer: `${location.pointer}/${escapePointer(wins ? canonical : entry.key)}`,
+        path: joinPath(location.path, entry.key),
         node: entry.node,
         entry,
-        schemas: childSchemas,
+        schemas,
       };
-      if (known && !shape.open && !exact) {
-        if (canonical !== entry.key) {
-          this.keyFindings.push({ kind: "case", location: child, entry, canonical });
-        } else {
-          this.keyFindings.push({
-            kind: "unknown",
-            location: child,
-            entry,
-            knownKeys: suggestableKeys(shape.properties),
-            section: sectionLabel(location, table),
-          });
-        }
+      if (kind === "case") this.keyFindings.push({ kind: "case", location: child, entry, canonical });
+      if (kind === "unknown") {
+        const section = sectionLabel(location, table);
+        this.keyFindings.push({ kind: "unknown", location: child, entry, knownKeys: suggestableKeys(shape.properties), section });
       }
-      const deprecation = deprecationOf(childSchemas);
+      const deprecation = deprecationOf(schemas);
       if (deprecation) this.keyFindings.push({ kind: "deprecated", location: child, entry, message: deprecation });
       const value = this.visit(child, converted);
-      // encoding/json fills a field once per matching key; the exactly spelled key is the one we keep.
-      if (!(canonical in out) || canonical === entry.key) out[canonical] = value;
+      if (wins) out[canonical] = value;
     }
     return out;
   }
+}
+
+/** How flyctl matches a key of a table: exactly, ignoring case, as a map key, or not at all. */
+function resolveKey(
+  key: string,
+  shape: TableShape,
+  checked: boolean,
+): { canonical: string; schemas: SchemaNode[]; kind: "exact" | "case" | "unknown" | "unchecked" } {
+  const exact = shape.properties.get(key);
+  if (exact) return { canonical: key, schemas: exact, kind: "exact" };
+  if (shape.mapValues) return { canonical: key, schemas: shape.mapValues, kind: "unchecked" };
+  if (!checked) return { canonical: key, schemas: [], kind: "unchecked" };
+  const match = caseInsensitiveMatch(key, shape.properties);
+  if (match) return { canonical: match, schemas: shape.properties.get(match) ?? [], kind: "case" };
+  return { canonical: key, schemas: [], kind: "unknown" };
 }
 
 /** Walks the document against the fly.toml schema once, for validation and for the key rules. */
