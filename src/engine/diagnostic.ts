@@ -1,12 +1,18 @@
 import type { Range } from "../document/located.js";
 import type { Position } from "../document/line-index.js";
-import type { Severity, Stage } from "../rules/types.js";
+import type { FixApplicability, Severity, Stage, TextEdit } from "../rules/types.js";
 
 /** Where every rule's documentation page lives (docs/rules/<id>.md in this repository). */
 export const DOCS_BASE_URL = "https://github.com/flylint/flylint/blob/main/docs/rules/";
 
 export function docsUrlFor(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export interface DiagnosticFix {
+  title: string;
+  applicability: FixApplicability;
+  edits: TextEdit[];
 }
 
 /** One problem at one place. Positions are 1-based; `end` is exclusive, like the offsets. */
@@ -19,6 +25,7 @@ export interface Diagnostic {
   start: Position;
   end: Position;
   docsUrl: string;
+  fix?: DiagnosticFix;
 }
 
 /** The result of linting one file. */

@@ -3,19 +3,34 @@ import type { Range } from "../document/located.js";
 import { parseDocument } from "../document/parse.js";
 import { rules as allRules } from "../rules/index.js";
 import { tomlSyntax } from "../rules/toml-syntax.js";
-import type { Rule, RuleMeta } from "../rules/types.js";
+import type { Fix, Rule, RuleMeta, Severity } from "../rules/types.js";
+import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-suppression.js";
 import { analyzeDocument } from "../schema/analyze.js";
 import { compareDiagnostics, docsUrlFor, type Diagnostic, type LintResult } from "./diagnostic.js";
+import { parseSuppressions, suppresses } from "./suppressions.js";
+
+/** A rule's severity as configured: one of the severities, or off. */
+export type RuleSetting = Severity | "off";
 
 export interface LintOptions {
   filePath?: string;
+  /** The rules to run (default: all of them). */
   rules?: readonly Rule[];
+  /** Per-rule severity overrides from the command line or a config file. */
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  /** Reads a file relative to the config's folder (the CLI passes one; text alone reads nothing). */
+  readSiblingFile?: (relativePath: string) => string | undefined;
+  /** Honour `flylint-disable` comments (default true). */
+  inlineSuppressions?: boolean;
 }
 
-function makeDiagnostic(meta: RuleMeta, lines: LineIndex, range: Range, message: string): Diagnostic {
-  return {
+/** A rule reported a fix its metadata does not declare: a bug in the rule, as ESLint and Ruff treat it. */
+export class RuleContractError extends Error {}
+
+function makeDiagnostic(meta: RuleMeta, severity: Severity, lines: LineIndex, range: Range, message: string, fix?: Fix): Diagnostic {
+  const diagnostic: Diagnostic = {
     ruleId: meta.id,
-    severity: meta.severity,
+    severity,
     stage: meta.stage,
     message,
     range,
@@ -23,26 +38,49 @@ function makeDiagnostic(meta: RuleMeta, lines: LineIndex, range: Range, message:
     end: lines.positionAt(range.end),
     docsUrl: docsUrlFor(meta.id),
   };
+  if (fix) {
+    if (!meta.fix) throw new RuleContractError(`rule ${meta.id} reported a fix but its metadata declares none`);
+    diagnostic.fix = { title: fix.title, applicability: meta.fix, edits: fix.edits };
+  }
+  return diagnostic;
 }
 
-/** Lints fly.toml text: parse, walk against the schema once, run every rule, sort by position. */
+/** Lints fly.toml text: parse, walk against the schema once, run every rule, apply suppressions, sort. */
 export function lintText(source: string, options: LintOptions = {}): LintResult {
   const filePath = options.filePath ?? "<text>";
+  const settings = options.ruleSettings ?? {};
+  const severityOf = (meta: RuleMeta): RuleSetting => settings[meta.id] ?? meta.severity;
   const parsed = parseDocument(source);
   if (!parsed.ok) {
-    const diagnostic = makeDiagnostic(tomlSyntax.meta, parsed.lines, parsed.problem.range, `TOML syntax error: ${parsed.problem.message}`);
-    return { filePath, text: parsed.text, diagnostics: [diagnostic] };
+    const severity = severityOf(tomlSyntax.meta);
+    const message = `TOML syntax error: ${parsed.problem.message}`;
+    const diagnostics = severity === "off" ? [] : [makeDiagnostic(tomlSyntax.meta, severity, parsed.lines, parsed.problem.range, message)];
+    return { filePath, text: parsed.text, diagnostics };
   }
   const document = parsed.document;
   const schema = analyzeDocument(document.root);
-  const diagnostics: Diagnostic[] = [];
+  const raw: Diagnostic[] = [];
+  const readSiblingFile = options.readSiblingFile ?? (() => undefined);
   for (const rule of options.rules ?? allRules) {
+    const severity = severityOf(rule.meta);
+    if (severity === "off") continue;
     rule.check({
       document,
       schema,
-      report: ({ range, message }) => diagnostics.push(makeDiagnostic(rule.meta, document.lines, range, message)),
+      readSiblingFile,
+      report: ({ range, message, fix }) => raw.push(makeDiagnostic(rule.meta, severity, document.lines, range, message, fix)),
     });
   }
-  diagnostics.sort(compareDiagnostics);
-  return { filePath, text: document.text, diagnostics };
+  if (options.inlineSuppressions === false) return { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) };
+
+  const directives = parseSuppressions(document);
+  const kept = raw.filter((d) => !directives.some((directive) => suppresses(directive, d.ruleId, d.start.line)));
+  const unusedSeverity = severityOf(unusedSuppression.meta);
+  if (unusedSeverity !== "off" && (options.rules === undefined || options.rules.includes(unusedSuppression))) {
+    const known = new Set(allRules.map((rule) => rule.meta.id));
+    for (const report of unusedSuppressionReports(document, directives, known)) {
+      kept.push(makeDiagnostic(unusedSuppression.meta, unusedSeverity, document.lines, report.range, report.message, report.fix));
+    }
+  }
+  return { filePath, text: document.text, diagnostics: kept.sort(compareDiagnostics) };
 }

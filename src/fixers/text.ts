@@ -1,0 +1,69 @@
+import type { Range } from "../document/located.js";
+import type { FlyDocument } from "../document/parse.js";
+
+/** The file's own line break: CRLF when its first line ends with one, else LF. */
+export function lineBreakOf(text: string): string {
+  const first = text.indexOf("\n");
+  return first > 0 && text[first - 1] === "\r" ? "\r\n" : "\n";
+}
+
+/** Offsets of the line holding `offset`: its start, the end of its content, and the end after its line break. */
+export function lineAt(text: string, offset: number): { start: number; contentEnd: number; end: number } {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const newline = text.indexOf("\n", offset);
+  const end = newline < 0 ? text.length : newline + 1;
+  let contentEnd = newline < 0 ? text.length : newline;
+  if (contentEnd > start && text[contentEnd - 1] === "\r") contentEnd--;
+  return { start, contentEnd, end };
+}
+
+/** The leading spaces and tabs of the line holding `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const { start } = lineAt(text, offset);
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? "";
+}
+
+/** True when only spaces and tabs stand on the line before `offset`. */
+export function startsItsLine(text: string, offset: number): boolean {
+  const { start } = lineAt(text, offset);
+  return /^[ \t]*$/.test(text.slice(start, offset));
+}
+
+/**
+ * The range that removes `range` cleanly: the whole line with its line break when nothing else stands on it
+ * (a trailing comment of the removed text goes too), otherwise the text with the spaces before it.
+ */
+export function removalRange(text: string, range: Range): Range {
+  const line = lineAt(text, range.start);
+  const last = lineAt(text, Math.max(range.start, range.end - 1));
+  const after = text.slice(range.end, last.contentEnd);
+  if (startsItsLine(text, range.start) && /^[ \t]*(#.*)?$/.test(after)) return { start: line.start, end: last.end };
+  let start = range.start;
+  while (start > line.start && (text[start - 1] === " " || text[start - 1] === "\t")) start--;
+  return { start, end: range.end };
+}
+
+const bareKey = /^[A-Za-z0-9_-]+$/;
+
+/** A key as TOML needs it written: bare when it can be, else quoted. */
+export function formatKey(key: string): string {
+  return bareKey.test(key) ? key : JSON.stringify(key);
+}
+
+/** Whether the document writes its strings mostly as 'literal' strings (flyctl writes them so). */
+function prefersLiteralStrings(document: FlyDocument): boolean {
+  let literal = 0;
+  let basic = 0;
+  for (const token of document.ast.tokens) {
+    if (token.type === "LiteralString") literal++;
+    else if (token.type === "BasicString") basic++;
+  }
+  return literal > basic;
+}
+
+/** A TOML string in the document's own quote style. */
+export function formatString(document: FlyDocument, value: string): string {
+  if (prefersLiteralStrings(document) && !/['\n\r]/.test(value) && !/[\u0000-\u001f\u007f]/.test(value)) return `'${value}'`;
+  // JSON escapes are TOML escapes too; TOML also forbids a raw DEL in basic strings.
+  return JSON.stringify(value).replace(/\u007f/g, "\\u007F");
+}
