@@ -1,0 +1,47 @@
+import { AppModel, type ServiceView } from "../model/app-model.js";
+import type { Rule } from "./types.js";
+
+const restrictiveness = { off: 0, stop: 1, suspend: 2 } as const;
+
+/** The group's autostop as flyctl sums it up: the least stopping of its services, unset counting as off (machines_deploymachinesapp.go:387-404). */
+function effectiveAutostop(services: ServiceView[]): "off" | "stop" | "suspend" {
+  let least: "off" | "stop" | "suspend" = "suspend";
+  for (const service of services) {
+    const mode = service.autostop ?? "off";
+    if (restrictiveness[mode] < restrictiveness[least]) least = mode;
+  }
+  return least;
+}
+
+/**
+ * A process group with a service and no volume gets a second Machine the first time a deploy creates the
+ * group: `fly deploy --ha` defaults to true (deploy.go:94-98, machines_deploymachinesapp.go:418-427).
+ * With autostop off both run all the time. flyctl's own hint to set min_machines_running is wrong: that
+ * key is never consulted there.
+ */
+export const haTwoMachines: Rule = {
+  meta: {
+    id: "ha-two-machines",
+    description: "A process group with a service and no volume gets two always-on Machines on its first deploy.",
+    severity: "info",
+    stage: "advice",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const services = model.services;
+    const mounts = model.mounts;
+    for (const group of model.processGroups) {
+      const groupServices = services.filter((service) => service.groups.includes(group));
+      const first = groupServices[0];
+      if (!first || mounts.some((mount) => mount.groups.includes(group))) continue;
+      if (effectiveAutostop(groupServices) !== "off") continue;
+      context.report({
+        range: first.location.node.anchor,
+        message:
+          `Process group "${group}" has a service and no volume, so the deploy that creates it starts 2 Machines (fly deploy --ha is on by default), ` +
+          `and with auto_stop_machines off both run all the time. For one Machine, deploy with --ha=false or run fly scale count 1 afterwards; ` +
+          `or set auto_stop_machines = "stop" so idle Machines stop. min_machines_running does not change how many Machines are created`,
+      });
+    }
+  },
+};
