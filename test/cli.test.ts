@@ -34,8 +34,8 @@ function run(args: string[], cwd: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const clean = `app = "web"\n\n[http_service]\n  internal_port = 8080\n`;
-const broken = `app = "web"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "yes"\n  intenral_port = 1\n`;
+const clean = `app = "web"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "stop"\n`;
+const broken = `app = "web"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "yes"\n  intenral_port = 1\n[[mounts]]\n  source = "data"\n  destination = "/data"\n`;
 
 describe("flylint CLI", () => {
   it("exits 0 and prints nothing for a clean config", () => {
@@ -60,7 +60,7 @@ describe("flylint CLI", () => {
         `    5 |   auto_stop_machines = "yes"`,
         "  > 6 |   intenral_port = 1",
         "      |   ^^^^^^^^^^^^^",
-        "    7 |",
+        "    7 | [[mounts]]",
         "",
         "✖ 2 problems (1 error, 1 warning)",
         "",

@@ -83,7 +83,7 @@ describe("lintText", () => {
   });
 
   it("sorts diagnostics by position", () => {
-    const result = lintText(`zzz = 1\n[http_service]\nauto_stop_machines = "yes"\nbogus = 1`);
+    const result = lintText(`zzz = 1\n[http_service]\nauto_stop_machines = "yes"\nbogus = 1`, { rules: [unknownKey, invalidValue] });
     expect(result.diagnostics.map((d) => d.start.line)).toEqual([1, 3, 4]);
   });
 
@@ -105,12 +105,12 @@ describe("rule docs", () => {
 
 describe("case variants", () => {
   it("validates the exactly spelled key when a case variant repeats it", () => {
-    const result = lintText(`[http_service]\nInternal_Port = "x"\ninternal_port = 8080`);
+    const result = lintText(`[http_service]\nInternal_Port = "x"\ninternal_port = 8080`, { rules: [keyCase, invalidValue] });
     expect(result.diagnostics.map((d) => [d.ruleId, d.start.line])).toEqual([["key-case", 2]]);
   });
 
   it("validates a case variant's value as the key it stands for", () => {
-    const result = lintText(`[http_service]\nInternal_Port = "8080"`);
+    const result = lintText(`[http_service]\nInternal_Port = "8080"`, { rules: [keyCase, invalidValue] });
     expect(result.diagnostics.map((d) => [d.ruleId, d.start.line, d.start.column])).toEqual([
       ["key-case", 2, 1],
       ["invalid-value", 2, 17],

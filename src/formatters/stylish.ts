@@ -69,7 +69,8 @@ export const stylish: Formatter = (results, context) => {
   const counts = countBySeverity(all);
   const parts = [plural(counts.error, "error"), plural(counts.warning, "warning")];
   if (counts.info > 0) parts.push(`${counts.info} info`);
-  const summary = `${counts.error > 0 ? "✖" : "⚠"} ${plural(all.length, "problem")} (${parts.join(", ")})`;
-  out.push(counts.error > 0 ? colors.red(colors.bold(summary)) : colors.yellow(colors.bold(summary)));
+  const mark = counts.error > 0 ? "✖" : counts.warning > 0 ? "⚠" : "ℹ";
+  const summary = colors.bold(`${mark} ${plural(all.length, "problem")} (${parts.join(", ")})`);
+  out.push(counts.error > 0 ? colors.red(summary) : counts.warning > 0 ? colors.yellow(summary) : colors.blue(summary));
   return `${out.join("\n")}\n`;
 };

@@ -1,0 +1,143 @@
+import type { LocatedScalar } from "../document/located.js";
+import type { FlyDocument } from "../document/parse.js";
+import { replaceRange } from "../fixers/edits.js";
+import { AppModel } from "../model/app-model.js";
+import { finalStage, parseDockerfile } from "../model/dockerfile.js";
+import {
+  findDefaultLoopbackServer,
+  findLoopbackBinds,
+  isLoopbackSetting,
+  listenAddressVariables,
+  publicReplacement,
+} from "../model/listen-address.js";
+import type { SchemaLocation } from "../schema/analyze.js";
+import type { Fix, RuleContext, Rule } from "./types.js";
+
+const why = "the Fly proxy reaches the app over the Machine's private address, so it must listen on 0.0.0.0 (or [::])";
+
+/** The same string with some text replaced, written in the value's own quote style; none for multi-line strings. */
+function rewriteString(document: FlyDocument, node: LocatedScalar, replace: (value: string) => string): Fix | undefined {
+  const source = document.text.slice(node.range.start, node.range.end);
+  if (typeof node.value !== "string" || source.startsWith('"""') || source.startsWith("'''")) return undefined;
+  const value = replace(node.value);
+  const literal = source.startsWith("'") && !value.includes("'");
+  const text = literal ? `'${value}'` : JSON.stringify(value);
+  return { title: `Listen on ${value}`, edits: [replaceRange(node.range, text)] };
+}
+
+/** The string scalars of a string-or-array-of-strings value. */
+function stringParts(location: SchemaLocation): LocatedScalar[] {
+  const node = location.node;
+  const items = node.kind === "array" ? node.items : [node];
+  return items.flatMap((item) => (item.kind === "scalar" && typeof item.value === "string" ? [item] : []));
+}
+
+/** Checks a command given as a string or as an argument list (experimental cmd/entrypoint/exec). */
+function checkCommandParts(context: RuleContext, location: SchemaLocation): void {
+  const parts = stringParts(location);
+  const whole = parts.map((part) => String(part.value)).join(" ");
+  const [bind] = findLoopbackBinds(whole);
+  if (bind) {
+    const part = parts.find((p) => String(p.value).includes(bind.text));
+    context.report({
+      range: (part ?? location.node).range,
+      message: `${location.path} makes the app listen on ${bind.text}, which only the Machine itself can reach: ${why}`,
+      fix: part && rewriteString(context.document, part, (value) => value.replace(bind.text, publicReplacement(bind.text))),
+    });
+    return;
+  }
+  const server = findDefaultLoopbackServer(whole);
+  if (server) {
+    context.report({ range: location.node.range, message: `${location.path} runs ${server.name} without an address, so it listens on 127.0.0.1: ${why}; ${server.advice}` });
+  }
+}
+
+/** The Dockerfile flyctl builds: [build] dockerfile when it is a local path, else Dockerfile next to fly.toml. */
+function dockerfilePath(model: AppModel): { path: string; location: SchemaLocation | undefined } | undefined {
+  const build = model.root["build"];
+  const configured = typeof build === "object" && build !== null && !Array.isArray(build) ? build["dockerfile"] : undefined;
+  if (typeof configured === "string") {
+    if (/^https?:\/\//i.test(configured)) return undefined;
+    return { path: configured, location: model.location("/build/dockerfile") };
+  }
+  return { path: "Dockerfile", location: undefined };
+}
+
+function checkDockerfile(context: RuleContext, model: AppModel, anchor: SchemaLocation, usesImageCommand: boolean): void {
+  const dockerfile = dockerfilePath(model);
+  const text = dockerfile && context.readSiblingFile(dockerfile.path);
+  if (!dockerfile || text === undefined) return;
+  const stage = finalStage(parseDockerfile(text));
+  const last = (keyword: string) => stage.filter((i) => i.keyword === keyword).pop();
+  const runs = [last("ENTRYPOINT"), usesImageCommand ? last("CMD") : undefined].flatMap((i) => (i ? [i] : []));
+  const range = (dockerfile.location ?? anchor).node.anchor;
+  for (const instruction of runs) {
+    const where = `${dockerfile.path}:${instruction.line}`;
+    const [bind] = findLoopbackBinds(instruction.command);
+    const server = bind ? undefined : findDefaultLoopbackServer(instruction.command);
+    if (bind) context.report({ range, message: `${where}: ${instruction.keyword} makes the app listen on ${bind.text}: ${why}` });
+    else if (server) context.report({ range, message: `${where}: ${instruction.keyword} runs ${server.name} without an address, so it listens on 127.0.0.1: ${why}; ${server.advice}` });
+  }
+  for (const instruction of stage.filter((i) => i.keyword === "ENV")) {
+    for (const match of instruction.command.matchAll(/([A-Za-z_][A-Za-z0-9_]*)[= ]"?([^\s"]+)"?/g)) {
+      if (listenAddressVariables.has(match[1] as string) && isLoopbackSetting(match[2] as string)) {
+        context.report({ range, message: `${dockerfile.path}:${instruction.line}: ENV ${match[1]}=${match[2]} makes the app listen on loopback: ${why}` });
+      }
+    }
+  }
+}
+
+/**
+ * An app that listens on loopback deploys and is unreachable: flyctl only warns after the deploy
+ * ("The app is not listening on the expected address", machines_deploymachinesapp.go:1263-1478).
+ * Checked wherever fly.toml or the Dockerfile decides the listen address, for processes a service exposes.
+ */
+export const localhostBinding: Rule = {
+  meta: {
+    id: "localhost-binding",
+    description: "Apps must listen on 0.0.0.0 or [::], not on loopback, for the Fly proxy to reach them.",
+    severity: "error",
+    stage: "deploy",
+    fix: "unsafe",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const services = model.services;
+    const first = services[0];
+    if (!first) return;
+    const exposed = new Set(services.flatMap((service) => service.groups));
+
+    const env = model.location("/env");
+    if (env?.node.kind === "table") {
+      for (const [name, entry] of env.node.entries) {
+        const node = entry.node;
+        if (!listenAddressVariables.has(name) || node.kind !== "scalar" || typeof node.value !== "string" || !isLoopbackSetting(node.value)) continue;
+        context.report({
+          range: node.range,
+          message: `env.${name} = "${node.value}" makes the app listen on loopback: ${why}`,
+          fix: rewriteString(context.document, node, (value) => value.replace(/localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1/i, (host) => publicReplacement(host))),
+        });
+      }
+    }
+
+    let usesImageCommand = false;
+    for (const group of exposed) {
+      const process = model.processCommand(group);
+      if (!process || process.command.trim() === "") {
+        usesImageCommand = true;
+        continue;
+      }
+      checkCommandParts(context, process.location);
+    }
+
+    // experimental.cmd replaces the image's CMD for groups without a command; entrypoint and exec always apply.
+    const experimentalCmd = model.location("/experimental/cmd");
+    for (const key of ["cmd", "entrypoint", "exec"]) {
+      const location = model.location(`/experimental/${key}`);
+      if (location && (key !== "cmd" || usesImageCommand)) checkCommandParts(context, location);
+    }
+    if (experimentalCmd) usesImageCommand = false;
+
+    checkDockerfile(context, model, first.location, usesImageCommand);
+  },
+};
