@@ -2,13 +2,17 @@
 // Lints every .toml under DIR and, where DIR holds flyctl's own verdicts (expected.json), compares them with
 // flylint's: a file flyctl loads must get no load error, a file it refuses must get one, a file its validator
 // fails should get a validate error, and every unknown key `fly config validate --strict` lists must be reported.
+// With --fix it also applies every fix (unsafe ones included) to each file in memory and checks that the
+// result parses, has no load error the original did not have, and that fixing it again changes nothing.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { lintText } from "../dist/index.js";
+import { fixText, lintText } from "../dist/index.js";
 
-const dir = process.argv[2];
+const args = process.argv.slice(2);
+const withFixes = args.includes("--fix");
+const dir = args.find((arg) => !arg.startsWith("--"));
 if (!dir || !existsSync(dir)) {
-  console.error("usage: npm run check:corpus -- DIR (a folder of .toml files, optionally with expected.json)");
+  console.error("usage: npm run check:corpus -- DIR [--fix] (a folder of .toml files, optionally with expected.json)");
   process.exit(2);
 }
 
@@ -34,7 +38,36 @@ function keyText(result, diagnostic) {
 }
 
 const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0 };
+const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0 };
+const fixesByRule = new Map();
 const findings = [];
+
+/** Applies every fix to a file in memory and reports what would break. */
+function checkFixes(name, text, before) {
+  let outcome;
+  try {
+    outcome = fixText(text, { unsafe: true });
+  } catch (error) {
+    fixCounts.crashes++;
+    findings.push(`${name}: fix crash: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (outcome.output === text) return;
+  fixCounts.changed++;
+  for (const d of outcome.applied) {
+    fixCounts.fixes++;
+    fixesByRule.set(d.ruleId, (fixesByRule.get(d.ruleId) ?? 0) + 1);
+  }
+  const loadErrors = (result) => result.diagnostics.filter((d) => d.severity === "error" && d.stage === "load").length;
+  if (loadErrors(outcome.result) > loadErrors(before)) {
+    fixCounts.newLoadErrors++;
+    findings.push(`${name}: fixes add a load error: ${outcome.result.diagnostics.filter((d) => d.stage === "load").map((d) => d.message).join(" | ")}`);
+  }
+  if (fixText(outcome.output, { unsafe: true }).output !== outcome.output) {
+    fixCounts.notIdempotent++;
+    findings.push(`${name}: a second --fix changes the file again`);
+  }
+}
 for (const file of tomlFiles(dir).sort()) {
   const name = relative(dir, file);
   counts.files++;
@@ -46,6 +79,7 @@ for (const file of tomlFiles(dir).sort()) {
     findings.push(`${name}: crash: ${error instanceof Error ? error.message : String(error)}`);
     continue;
   }
+  if (withFixes) checkFixes(name, readFileSync(file, "utf8"), result);
   const verdict = expected[name];
   if (!verdict) continue;
   const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -78,6 +112,10 @@ for (const file of tomlFiles(dir).sort()) {
 }
 
 for (const line of findings) console.log(line);
+if (withFixes) {
+  const rules = [...fixesByRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ");
+  console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${rules || "none"}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
+}
 if (counts.deployErrors > 0) {
   console.log(`deploy-time errors (not disagreements with flyctl's validator): ${counts.deployErrors} files`);
 }
@@ -85,4 +123,5 @@ console.log(
   `corpus: ${counts.files} files, ${counts.crashes} crashes, ${counts.falseErrors} false errors, ${counts.loadMisses} load misses, ` +
     `${counts.validateMisses} validate misses, ${counts.unknownKeyMisses} unknown-key misses`,
 );
-process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses > 0 ? 1 : 0;
+const fixProblems = fixCounts.newLoadErrors + fixCounts.notIdempotent + fixCounts.crashes;
+process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems > 0 ? 1 : 0;

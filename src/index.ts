@@ -4,3 +4,4 @@ export { countBySeverity, docsUrlFor, type Diagnostic, type LintResult } from ".
 export { rules, findRule } from "./rules/index.js";
 export type { Rule, RuleMeta, Severity, Stage } from "./rules/types.js";
 export { parseDocument, type FlyDocument } from "./document/parse.js";
+export { fixText, type FixOptions, type FixOutcome } from "./engine/fix.js";
