@@ -1,26 +1,68 @@
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
-import { countBySeverity, type LintResult } from "./engine/diagnostic.js";
-import { lintText } from "./engine/lint.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./cli/options.js";
+import { ConfigError, ConfigResolver, parseRuleSetting } from "./config/project-config.js";
+import { countBySeverity, type LintResult } from "./engine/diagnostic.js";
+import { fixText } from "./engine/fix.js";
+import { lintText, RuleContractError, type LintOptions, type RuleSetting } from "./engine/lint.js";
 import { discoverConfigFiles, PathNotFoundError } from "./files/discover.js";
+import { writeFileAtomically } from "./files/write.js";
 import { formatNames, formatters, type FormatName } from "./formatters/index.js";
+import { rules } from "./rules/index.js";
 
 /** Exit codes, as ESLint and Ruff use them. */
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_FAILURE = 2;
 
-/** A failure that ends the run with a one-line message and exit code 2. */
-class UsageOrIoError extends Error {}
+/** A failure that ends the run with a one-line message and exit code 2 (unreadable file, bad config). */
+class FatalError extends Error {}
 
 function fail(message: string): never {
-  throw new UsageOrIoError(message);
+  throw new FatalError(message);
 }
 
-function wantsColor(flag: boolean | undefined): boolean {
-  if (flag !== undefined) return flag;
+const lintOptions: OptionSpec[] = [
+  { name: "format", short: "f", type: "string", choices: formatNames, placeholder: "name", description: "Output format, default stylish" },
+  { name: "fix", type: "boolean", description: "Apply safe fixes to the files" },
+  { name: "unsafe-fixes", type: "boolean", description: "With --fix, --fix-dry-run or --diff, also apply fixes that may change behaviour" },
+  { name: "fix-dry-run", type: "boolean", description: "Report what --fix would leave, writing nothing" },
+  { name: "diff", type: "boolean", description: "Print the fixes as a unified diff, writing nothing" },
+  { name: "stdin", type: "boolean", description: "Lint text from standard input; with --fix, print the fixed text" },
+  { name: "stdin-filename", type: "string", placeholder: "path", description: "Path the standard input stands for (config lookup, Dockerfile, messages)" },
+  { name: "rule", type: "string", multiple: true, placeholder: "id=off|info|warn|error", description: "Set a rule's severity (repeatable)" },
+  { name: "quiet", short: "q", type: "boolean", description: "Report errors only" },
+  { name: "max-warnings", type: "string", placeholder: "n", description: "Exit 1 when there are more than n warnings" },
+  { name: "exit-zero", type: "boolean", description: "Exit 0 even when errors remain (2 still means a failure)" },
+  { name: "color", type: "boolean", negatable: true, description: "Colors on or off (default: on for terminals; NO_COLOR and FORCE_COLOR are honoured)" },
+  { name: "help", short: "h", type: "boolean", description: "Show this help" },
+  { name: "version", short: "v", type: "boolean", description: "Show flylint's version" },
+];
+
+const usage = [
+  "Usage: flylint [options] [paths..]",
+  "",
+  "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
+  "honouring .gitignore and the ignore globs of flylint.json. Exit codes: 0 no errors, 1 errors found",
+  "(or too many warnings), 2 usage, I/O or internal failure.",
+];
+
+interface RunOptions {
+  format: FormatName;
+  color: boolean;
+  fix: boolean;
+  unsafe: boolean;
+  dryRun: boolean;
+  diff: boolean;
+  quiet: boolean;
+  exitZero: boolean;
+  maxWarnings: number | undefined;
+  ruleSettings: Record<string, RuleSetting>;
+}
+
+function wantsColor(flag: string | boolean | undefined): boolean {
+  if (typeof flag === "boolean") return flag;
   if (process.env["NO_COLOR"]) return false;
   if (process.env["FORCE_COLOR"] && process.env["FORCE_COLOR"] !== "0") return true;
   return process.stdout.isTTY === true;
@@ -31,61 +73,168 @@ function errorCode(error: unknown): string {
   return typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
 }
 
-function readConfig(path: string, cwd: string): string {
+function displayPath(path: string): string {
+  return relative(process.cwd(), path) || path;
+}
+
+function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  const settings: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    const [id = "", severity] = value.split("=");
+    const setting = parseRuleSetting(severity);
+    if (!known.has(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}"`);
+    if (!setting) throw new UsageError(`--rule ${value}: the severity must be off, info, warn or error`);
+    settings[id] = setting;
+  }
+  return settings;
+}
+
+function parseMaxWarnings(value: string | boolean | string[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (got ${JSON.stringify(value)})`);
+  return Number(value);
+}
+
+/** Reads files next to a config (the Dockerfile), and nothing that is not there. */
+function siblingReader(configPath: string): (relativePath: string) => string | undefined {
+  return (relativePath) => {
+    const path = resolve(dirname(configPath), relativePath);
+    try {
+      return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+interface FileOutcome {
+  result: LintResult;
+  /** The fixed content, when fixing changed it. */
+  fixed?: string;
+  original: string;
+}
+
+class Runner {
+  private readonly configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
+
+  constructor(private readonly options: RunOptions) {}
+
+  isIgnored(path: string): boolean {
+    return this.configs.forFile(path)?.ignores(path) ?? false;
+  }
+
+  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
+  process(path: string, text: string): FileOutcome {
+    const config = this.configs.forFile(path);
+    const lint: LintOptions = {
+      filePath: path,
+      ruleSettings: { ...config?.rules, ...this.options.ruleSettings },
+      readSiblingFile: siblingReader(path),
+    };
+    const fixing = this.options.fix || this.options.dryRun || this.options.diff;
+    if (!fixing) return { result: lintText(text, lint), original: text };
+    const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
+    for (const dropped of outcome.dropped) {
+      process.stderr.write(`flylint: ${displayPath(path)}:${dropped.start.line}:${dropped.start.column}: the ${dropped.ruleId} fix was not applied: the result would not parse\n`);
+    }
+    const result = { ...outcome.result, filePath: path };
+    return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
+  }
+}
+
+/** Runs the runner on one file; an unexpected failure becomes one line naming the file. */
+function processNamed(runner: Runner, path: string, text: string): FileOutcome {
+  try {
+    return runner.process(path, text);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof FatalError) throw error;
+    return fail(`internal error while linting ${displayPath(path)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readConfigFile(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    return fail(`cannot read ${relative(cwd, path) || path}: ${errorCode(error)}`);
+    return fail(`cannot read ${displayPath(path)}: ${errorCode(error)}`);
   }
 }
 
-function lintFile(path: string, cwd: string): LintResult {
-  const text = readConfig(path, cwd);
-  try {
-    return lintText(text, { filePath: path });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return fail(`internal error while linting ${relative(cwd, path) || path}: ${detail}`);
+async function printDiff(outcomes: FileOutcome[]): Promise<void> {
+  const { createTwoFilesPatch } = await import("diff");
+  for (const outcome of outcomes) {
+    if (outcome.fixed === undefined) continue;
+    const name = displayPath(outcome.result.filePath);
+    process.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, outcome.original, outcome.fixed, "", "", { headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } }));
   }
 }
 
-interface LintArguments {
-  paths: string[];
-  format: FormatName;
-  color: boolean | undefined;
+function exitCodeFor(results: LintResult[], options: RunOptions): number {
+  const counts = countBySeverity(results.flatMap((r) => r.diagnostics));
+  if (options.exitZero) return EXIT_OK;
+  if (counts.error > 0) return EXIT_ERRORS;
+  if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) return EXIT_ERRORS;
+  return EXIT_OK;
 }
 
-function runLint(args: LintArguments): number {
-  const cwd = process.cwd();
+function report(results: LintResult[], options: RunOptions): void {
+  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
+  const output = formatters[options.format](shown, { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix || options.dryRun });
+  if (output) process.stdout.write(output);
+  const warnings = countBySeverity(results.flatMap((r) => r.diagnostics)).warning;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings && !options.exitZero) {
+    process.stderr.write(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+}
+
+async function runStdin(runner: Runner, options: RunOptions, filename: string | undefined): Promise<number> {
+  const path = resolve(filename ?? "fly.toml");
+  const text = readFileSync(0, "utf8");
+  if (filename && runner.isIgnored(path)) {
+    if (options.fix) process.stdout.write(text);
+    return EXIT_OK;
+  }
+  const outcome = processNamed(runner, path, text);
+  if (options.fix) {
+    // Editors replace the buffer with standard output, so it carries the text and nothing else.
+    process.stdout.write(outcome.fixed ?? text);
+    return exitCodeFor([outcome.result], options);
+  }
+  if (options.diff) await printDiff([outcome]);
+  else report([{ ...outcome.result, filePath: filename ? path : "<stdin>" }], options);
+  return exitCodeFor([outcome.result], options);
+}
+
+async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
   let files: string[];
   try {
-    files = discoverConfigFiles(args.paths, cwd);
+    files = discoverConfigFiles(paths, process.cwd());
   } catch (error) {
     if (error instanceof PathNotFoundError) fail(error.message);
     throw error;
   }
-  const results = files.map((file) => lintFile(file, cwd));
-  const output = formatters[args.format](results, { cwd, color: wantsColor(args.color), toolVersion: packageJson.version });
-  if (output) process.stdout.write(output);
-  const errors = countBySeverity(results.flatMap((r) => r.diagnostics)).error;
-  return errors > 0 ? EXIT_ERRORS : EXIT_OK;
+  const outcomes = files.filter((file) => !runner.isIgnored(file)).map((file) => processNamed(runner, file, readConfigFile(file)));
+  if (options.diff) {
+    await printDiff(outcomes);
+    return exitCodeFor(outcomes.map((o) => o.result), options);
+  }
+  if (options.fix) {
+    for (const outcome of outcomes) {
+      if (outcome.fixed === undefined) continue;
+      try {
+        writeFileAtomically(outcome.result.filePath, outcome.fixed);
+      } catch (error) {
+        fail(`cannot write ${displayPath(outcome.result.filePath)}: ${errorCode(error)}`);
+      }
+    }
+  }
+  const results = outcomes.map((o) => o.result);
+  report(results, options);
+  return exitCodeFor(results, options);
 }
 
-const lintOptions: OptionSpec[] = [
-  { name: "format", short: "f", type: "string", choices: formatNames, placeholder: "name", description: "Output format, default stylish" },
-  { name: "color", type: "boolean", negatable: true, description: "Colors on or off (default: on for terminals; NO_COLOR and FORCE_COLOR are honoured)" },
-  { name: "help", short: "h", type: "boolean", description: "Show this help" },
-  { name: "version", short: "v", type: "boolean", description: "Show flylint's version" },
-];
-
-const usage = [
-  "Usage: flylint [options] [paths..]",
-  "",
-  "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
-  "honouring .gitignore. Exit codes: 0 no errors, 1 errors found, 2 usage, I/O or internal failure.",
-];
-
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandLine(argv, lintOptions);
   if (values["help"]) {
     process.stdout.write(renderHelp(usage, lintOptions));
@@ -95,23 +244,41 @@ export function main(argv: readonly string[]): number {
     process.stdout.write(`${packageJson.version}\n`);
     return EXIT_OK;
   }
-  const color = values["color"];
-  return runLint({
-    paths: positionals,
+  const ruleFlags = values["rule"];
+  const options: RunOptions = {
     format: (values["format"] as FormatName | undefined) ?? "stylish",
-    color: typeof color === "boolean" ? color : undefined,
-  });
+    color: wantsColor(values["color"] as boolean | undefined),
+    fix: values["fix"] === true,
+    unsafe: values["unsafe-fixes"] === true,
+    dryRun: values["fix-dry-run"] === true,
+    diff: values["diff"] === true,
+    quiet: values["quiet"] === true,
+    exitZero: values["exit-zero"] === true,
+    maxWarnings: parseMaxWarnings(values["max-warnings"]),
+    ruleSettings: parseRuleFlags(Array.isArray(ruleFlags) ? ruleFlags : []),
+  };
+  const runner = new Runner(options);
+  if (values["stdin"]) {
+    if (positionals.length > 0) throw new UsageError("--stdin lints standard input; give no paths with it");
+    return runStdin(runner, options, values["stdin-filename"] as string | undefined);
+  }
+  if (values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename goes with --stdin");
+  return runFiles(runner, options, positionals);
 }
 
 function failureMessage(error: unknown): string {
   if (error instanceof UsageError) return `${error.message} (see flylint --help)`;
-  if (error instanceof UsageOrIoError) return error.message;
+  if (error instanceof FatalError || error instanceof ConfigError) return error.message;
+  if (error instanceof RuleContractError) return `internal error: ${error.message}`;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`flylint: ${failureMessage(error)}\n`);
-  process.exitCode = EXIT_FAILURE;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`flylint: ${failureMessage(error)}\n`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

@@ -16,19 +16,21 @@ export interface OptionSpec {
   description: string;
   /** Also accept `--no-<name>` for a boolean. */
   negatable?: boolean;
+  /** A string option that may be given several times; its value is a list. */
+  multiple?: boolean;
 }
 
 export class UsageError extends Error {}
 
 export interface ParsedArguments {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 export function parseCommandLine(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArguments {
-  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
   for (const spec of specs) {
-    options[spec.name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+    options[spec.name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
     if (spec.negatable) options[`no-${spec.name}`] = { type: "boolean" };
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -39,10 +41,10 @@ export function parseCommandLine(argv: readonly string[], specs: readonly Option
     const message = error instanceof Error ? (error.message.split(". ")[0] ?? error.message) : String(error);
     throw new UsageError(message.replace(/\.$/, ""));
   }
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: ParsedArguments["values"] = {};
   for (const spec of specs) {
     const value = parsed.values[spec.name];
-    const raw = Array.isArray(value) ? value[value.length - 1] : value;
+    const raw = Array.isArray(value) ? (spec.multiple ? value.map(String) : value[value.length - 1]) : value;
     if (spec.negatable && parsed.values[`no-${spec.name}`] === true) values[spec.name] = false;
     else values[spec.name] = raw;
     if (spec.choices && typeof values[spec.name] === "string" && !spec.choices.includes(values[spec.name] as string)) {

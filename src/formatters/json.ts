@@ -6,6 +6,7 @@ import type { Formatter } from "./types.js";
  * The machine-readable report. `schemaVersion` changes only when a field is removed or changes meaning;
  * new fields may appear in any version. Lines and columns are 1-based (columns in UTF-16 code units);
  * offsets count UTF-16 code units from the start of the file, after a byte order mark if there is one.
+ * A fixable diagnostic carries `fix`: its title, applicability and text edits (same offsets).
  */
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -29,6 +30,7 @@ export const json: Formatter = (results, context) => {
         startOffset: d.range.start,
         endOffset: d.range.end,
         docsUrl: d.docsUrl,
+        ...(d.fix ? { fix: { title: d.fix.title, applicability: d.fix.applicability, edits: d.fix.edits } } : {}),
       })),
     };
   });

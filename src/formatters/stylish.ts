@@ -72,5 +72,11 @@ export const stylish: Formatter = (results, context) => {
   const mark = counts.error > 0 ? "✖" : counts.warning > 0 ? "⚠" : "ℹ";
   const summary = colors.bold(`${mark} ${plural(all.length, "problem")} (${parts.join(", ")})`);
   out.push(counts.error > 0 ? colors.red(summary) : counts.warning > 0 ? colors.yellow(summary) : colors.blue(summary));
+  if (!context.fixMode) {
+    const safe = all.filter((d) => d.fix?.applicability === "safe").length;
+    const unsafe = all.filter((d) => d.fix?.applicability === "unsafe").length;
+    if (safe > 0) out.push(colors.dim(`  ${safe} fixable with --fix${unsafe > 0 ? `, ${unsafe} more with --fix --unsafe-fixes` : ""}`));
+    else if (unsafe > 0) out.push(colors.dim(`  ${unsafe} fixable with --fix --unsafe-fixes`));
+  }
   return `${out.join("\n")}\n`;
 };
