@@ -67,3 +67,10 @@ describe("rule settings", () => {
     expect(lintText(`bogus = 1`, { ruleSettings: { "unknown-key": "off" } }).diagnostics).toEqual([]);
   });
 });
+
+describe("unused-suppression fixes keep the file's bytes", () => {
+  it("removes a stale comment line in a CRLF file with a BOM", () => {
+    const outcome = fixText(`\uFEFFapp = "web"\r\n# flylint-disable-next-line unknown-key\r\nprimary_region = "ams"\r\n`);
+    expect(outcome.output).toBe(`\uFEFFapp = "web"\r\nprimary_region = "ams"\r\n`);
+  });
+});

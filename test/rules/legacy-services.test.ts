@@ -55,6 +55,11 @@ testRule(legacyServices, {
       output: null,
     },
     {
+      code: `\uFEFF# api\r\n[[⟦services⟧]] # the web service\r\n  protocol = "tcp"\r\n  internal_port = 8080\r\n${ports.replace(/\n/g, "\r\n")}\r\n[env]\r\n  A = "1"\r\n`,
+      messages: [fixable("services[0]")],
+      output: `\uFEFF# api\r\n[http_service] # the web service\r\n  internal_port = 8080\r\n\r\n[env]\r\n  A = "1"\r\n`,
+    },
+    {
       code: `[[⟦services⟧]]\n  protocol = "tcp"\n  internal_port = 8080\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  processes = ["app"]\n${ports}  [[services.http_checks]]\n    interval = 1500\n    timeout = 60000\n    grace_period = ""\n    method = "get"\n    path = "/up"\n    [services.http_checks.headers]\n      X-Count = 1\n`,
       messages: [fixable("services[0]")],
       output: `[http_service]\n  internal_port = 8080\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  processes = ["app"]\n\n  [[http_service.checks]]\n    interval = "1.5s"\n    timeout = "1m0s"\n    method = "get"\n    path = "/up"\n    headers = { X-Count = "1" }\n`,

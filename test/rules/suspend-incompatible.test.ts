@@ -34,6 +34,11 @@ testRule(suspendIncompatible, {
       output: `[processes]\nweb = "serve"\n[http_service]\nprocesses = ["web"]\nauto_stop_machines = "stop"\n[[vm]]\nsize = "l40s"\nprocesses = ["web"]\n`,
     },
     {
+      code: `\uFEFFswap_size_mb = 256\r\n[http_service]\r\n  auto_stop_machines = ⟦"suspend"⟧ # idle\r\n`,
+      messages: [`http_service.auto_stop_machines = "suspend" will not suspend: swap is configured (swap_size_mb, line 1)${tail}`],
+      output: `\uFEFFswap_size_mb = 256\r\n[http_service]\r\n  auto_stop_machines = "stop" # idle\r\n`,
+    },
+    {
       // memory_mb wins over memory (machines.go:446-485), and [compute] counts as [[vm]].
       code: `[http_service]\nauto_stop_machines = ⟦"suspend"⟧\n[compute]\nmemory = "1gb"\nmemory_mb = 3072\n`,
       messages: [`http_service.auto_stop_machines = "suspend" will not suspend: group "app" has 3072 MB of memory (compute.memory_mb, line 5), more than 2 GB${tail}`],
