@@ -37,7 +37,7 @@ function keyText(result, diagnostic) {
   return result.text.slice(diagnostic.range.start, diagnostic.range.end).replace(/^["']|["']$/g, "");
 }
 
-const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0 };
+const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0, countMismatches: 0 };
 const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0 };
 const fixesByRule = new Map();
 const findings = [];
@@ -94,6 +94,12 @@ for (const file of tomlFiles(dir).sort()) {
       counts.falseErrors++;
       findings.push(`${name}: false error (flyctl ${verdict.valid ? "accepts it" : "loads it"}): ${describe(wrong)}`);
     }
+    // Finer than the verdict: as many validate errors and warnings as fly config validate prints.
+    const validateWarnings = result.diagnostics.filter((d) => d.stage === "validate" && d.severity === "warning");
+    if (validateErrors.length !== verdict.errors.length || validateWarnings.length !== verdict.warnings.length) {
+      counts.countMismatches++;
+      findings.push(`${name}: fly config validate prints ${verdict.errors.length} errors and ${verdict.warnings.length} warnings, flylint ${validateErrors.length} and ${validateWarnings.length}`);
+    }
     if (!verdict.valid && validateErrors.length === 0) {
       counts.validateMisses++;
       findings.push(`${name}: validate miss: flyctl says ${JSON.stringify(verdict.errors)}`);
@@ -116,6 +122,7 @@ if (withFixes) {
   const rules = [...fixesByRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ");
   console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${rules || "none"}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
 }
+console.log(`validate detail: ${counts.countMismatches} files where flylint's validate errors or warnings differ in number from fly config validate's`);
 if (counts.deployErrors > 0) {
   console.log(`deploy-time errors (not disagreements with flyctl's validator): ${counts.deployErrors} files`);
 }

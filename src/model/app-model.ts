@@ -1,6 +1,7 @@
 import type { PlainValue } from "../document/located.js";
 import type { SchemaAnalysis, SchemaLocation } from "../schema/analyze.js";
 import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
+import { parseGoDuration } from "./go-duration.js";
 import { parseMemoryMb } from "./sizes.js";
 
 /**
@@ -19,6 +20,24 @@ export interface ServiceView {
   autostopLocation: SchemaLocation | undefined;
   internalPort: number | undefined;
   protocol: string;
+  table: { [key: string]: PlainValue };
+  /** [[services.tcp_checks]], [[services.http_checks]] or [[http_service.checks]]. */
+  checks: CheckView[];
+  /** Whether the service lists ports ([http_service] always has 80 and 443). */
+  hasPorts: boolean;
+}
+
+/** A table of fly.toml with where it is and its plain value. */
+export interface TableView {
+  location: SchemaLocation;
+  table: { [key: string]: PlainValue };
+}
+
+/** A health check: top-level [checks.<name>], or a service's TCP/HTTP check. */
+export interface CheckView extends TableView {
+  kind: "tcp" | "http";
+  /** How flyctl reads a bare number here: milliseconds where its patches convert them, else nanoseconds. */
+  numbersAre: "ms" | "ns";
 }
 
 export interface VmView {
@@ -103,13 +122,68 @@ export class AppModel {
         autostopLocation: this.location(`${pointer}/auto_stop_machines`),
         internalPort: typeof port === "number" ? Math.trunc(port) : typeof port === "string" && /^\d+$/.test(port) ? Number(port) : undefined,
         protocol: source === "http_service" ? "tcp" : typeof value["protocol"] === "string" ? value["protocol"] : "",
+        table: value,
+        checks:
+          source === "http_service"
+            ? this.tablesAt(value["checks"], `${pointer}/checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ns" as const }))
+            : [
+                ...this.tablesAt(value["tcp_checks"], `${pointer}/tcp_checks`).map((t) => ({ ...t, kind: "tcp" as const, numbersAre: "ms" as const })),
+                ...this.tablesAt(value["http_checks"], `${pointer}/http_checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ms" as const })),
+              ],
+        hasPorts: source === "http_service" || this.tablesAt(value["ports"], `${pointer}/ports`).length > 0,
       });
     };
     add(this.root["http_service"], "/http_service", "http_service");
     const services = this.root["services"];
-    if (Array.isArray(services)) services.forEach((service, i) => add(service, `/services/${i}`, i));
-    else add(services, "/services", 0);
+    // patchServices drops empty service tables (patches.go:377-379).
+    if (Array.isArray(services)) services.forEach((service, i) => isTable(service) && Object.keys(service).length > 0 && add(service, `/services/${i}`, i));
+    else if (isTable(services) && Object.keys(services).length > 0) add(services, "/services", 0);
     return views;
+  }
+
+  /** The tables of a table-or-array-of-tables value, with their locations. */
+  tablesAt(value: PlainValue | undefined, pointer: string): TableView[] {
+    const views: TableView[] = [];
+    const add = (table: PlainValue, at: string) => {
+      const location = this.location(at);
+      if (isTable(table) && location) views.push({ location, table });
+    };
+    if (Array.isArray(value)) value.forEach((item, i) => add(item, `${pointer}/${i}`));
+    else if (value !== undefined) add(value, pointer);
+    return views;
+  }
+
+  /** Top-level checks by name: [checks.<name>] tables, and legacy [[checks]] entries keyed by their name (P5). */
+  get topLevelChecks(): (TableView & { name: string })[] {
+    const checks = this.root["checks"];
+    if (Array.isArray(checks)) {
+      return this.tablesAt(checks, "/checks").flatMap((view) => (typeof view.table["name"] === "string" ? [{ ...view, name: view.table["name"] }] : []));
+    }
+    if (!isTable(checks)) return [];
+    return Object.keys(checks).flatMap((name) => {
+      const view = this.tablesAt(checks[name], `/checks/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)[0];
+      return view ? [{ ...view, name }] : [];
+    });
+  }
+
+  /** How many groups [processes] defines (legacy [[processes]] entries merged by name). */
+  get processCount(): number {
+    const processes = this.root["processes"];
+    if (isTable(processes)) return Object.keys(processes).length;
+    if (Array.isArray(processes)) return new Set(processes.flatMap((p) => (isTable(p) && typeof p["name"] === "string" ? [p["name"]] : []))).size;
+    return 0;
+  }
+
+  /**
+   * A check timing as flyctl reads it, in nanoseconds: numbers are milliseconds where patches convert
+   * them, nanoseconds elsewhere; "" and other types are unset where patches drop them.
+   */
+  timing(check: CheckView | (TableView & { numbersAre?: "ms" | "ns" }), key: string): number | undefined {
+    const value = check.table[key];
+    const unit = check.numbersAre ?? "ms";
+    if (typeof value === "number") return unit === "ms" ? Math.trunc(value) * 1e6 : Math.trunc(value);
+    if (typeof value === "string" && value !== "") return parseGoDuration(value);
+    return undefined;
   }
 
   /** Sections that may be a table or an array of tables, with their legacy aliases, in flyctl's order. */
@@ -130,11 +204,16 @@ export class AppModel {
   }
 
   /** Every [[mounts]] entry ([mount] first), with the groups it applies to. */
-  get mounts(): { location: SchemaLocation; groups: string[] }[] {
+  get mounts(): (TableView & { groups: string[] })[] {
     return this.entries(["mount", "mounts"]).flatMap(({ table, pointer }) => {
       const location = this.location(pointer);
-      return location ? [{ location, groups: this.groupsFor(table["processes"]) }] : [];
+      return location ? [{ location, table, groups: this.groupsFor(table["processes"]) }] : [];
     });
+  }
+
+  /** A top-level table such as [build] or [deploy], when it is one. */
+  section(key: string): TableView | undefined {
+    return this.tablesAt(isTable(this.root[key]) ? this.root[key] : undefined, `/${key}`)[0];
   }
 
   /** The [[vm]] flyctl uses for a group: the last entry naming it, else the first that applies to all (processgroups.go:198-214). */

@@ -4,7 +4,7 @@ import type { FlyDocument } from "../document/parse.js";
 import { replaceRange } from "../fixers/edits.js";
 import { SectionWriter } from "../fixers/render.js";
 import { formatKey, formatString, indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
-import { goDurationFromMilliseconds } from "../model/durations.js";
+import { goDurationFromMilliseconds } from "../model/go-duration.js";
 import type { Fix, Rule } from "./types.js";
 
 /**

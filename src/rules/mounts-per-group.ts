@@ -1,0 +1,31 @@
+import { AppModel } from "../model/app-model.js";
+import type { Rule } from "./types.js";
+
+/**
+ * A Machine attaches only the first [[mounts]] of its group (machines_launchinput.go:53-60); flyctl
+ * rejects more only in `fly deploy --process-groups` (V-MNT-G), so `fly config validate` lets it pass.
+ */
+export const mountsPerGroup: Rule = {
+  meta: {
+    id: "mounts-per-group",
+    description: "A process group can have only one [[mounts]].",
+    severity: "error",
+    stage: "deploy",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const mounts = model.mounts;
+    for (const group of model.processGroups) {
+      const forGroup = mounts.filter((mount) => mount.groups.includes(group));
+      const [first, ...extra] = forGroup;
+      if (!first) continue;
+      for (const mount of extra) {
+        const line = context.document.lines.positionAt(first.location.node.anchor.start).line;
+        context.report({
+          range: mount.location.node.anchor,
+          message: `Process group "${group}" already mounts a volume (${first.location.path}, line ${line}); a Machine attaches only one, so this mount is never used (fly deploy --process-groups rejects it). Mount one volume per group`,
+        });
+      }
+    }
+  },
+};

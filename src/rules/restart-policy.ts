@@ -1,0 +1,39 @@
+import { didYouMean } from "../text/did-you-mean.js";
+import { AppModel } from "../model/app-model.js";
+import type { Rule } from "./types.js";
+
+const policies = ["always", "never", "on-failure"];
+
+/**
+ * [[restart]] policy must be "always", "never" or "on-failure" ("no" is the Machines API's word, not
+ * fly.toml's), and its processes must be groups [processes] defines (V-RST-1/2, validation.go:351-365).
+ */
+export const restartPolicy: Rule = {
+  meta: {
+    id: "restart-policy",
+    description: '[[restart]] needs policy "always", "never" or "on-failure", for groups [processes] defines.',
+    severity: "error",
+    stage: "validate",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const groups = model.processGroups;
+    for (const restart of model.tablesAt(model.root["restart"], "/restart")) {
+      const label = restart.location.path;
+      const names = Array.isArray(restart.table["processes"]) ? restart.table["processes"] : [];
+      names.forEach((name, index) => {
+        if (typeof name !== "string" || groups.includes(name)) return;
+        const item = model.location(`${restart.location.pointer}/processes/${index}`);
+        context.report({ range: (item ?? restart.location).node.range, message: `${label} applies to process group "${name}", which [processes] does not define.${didYouMean(name, groups)}` });
+      });
+      const policy = restart.table["policy"];
+      if (typeof policy === "string" && policies.includes(policy)) continue;
+      const location = model.location(`${restart.location.pointer}/policy`);
+      const hint = policy === "no" ? ' ("no" is the Machines API name; fly.toml says "never")' : typeof policy === "string" ? didYouMean(policy, policies) : "";
+      context.report({
+        range: (location ?? restart.location).node.anchor,
+        message: `${label}${policy === undefined ? " has no policy" : `.policy ${JSON.stringify(policy)} is not a restart policy`}; use "always", "never" or "on-failure"${hint}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { AppModel } from "../model/app-model.js";
+import { formatGoDuration } from "../model/go-duration.js";
+import type { Rule } from "./types.js";
+
+const names: Record<string, string> = { interval: "interval", timeout: "timeout", grace_period: "grace period" };
+
+/**
+ * Service check timings outside 1s..1m are clamped by the platform; fly config validate warns (V-SCD,
+ * validation.go:187-229). A grace period of 0 means none and is not raised.
+ */
+export const serviceCheckTiming: Rule = {
+  meta: {
+    id: "service-check-timing",
+    description: "Service check intervals, timeouts and grace periods should lie between 1s and 1m.",
+    severity: "warning",
+    stage: "validate",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    for (const service of model.services) {
+      for (const check of service.checks) {
+        for (const key of ["interval", "timeout", "grace_period"]) {
+          const value = model.timing(check, key);
+          if (value === undefined) continue;
+          const location = model.location(`${check.location.pointer}/${key}`);
+          const shown = `${formatGoDuration(value)}${typeof check.table[key] === "number" ? ` (a bare number here is ${check.numbersAre === "ms" ? "milliseconds" : "nanoseconds"})` : ""}`;
+          const label = `${check.location.path}.${key}`;
+          if (value > 60e9) context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform lowers a ${names[key]} above 1 minute to 1m` });
+          else if (value < 1e9 && (key !== "grace_period" || value !== 0)) {
+            context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform raises a ${names[key]} under 1 second to 1s` });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import { didYouMean } from "../text/did-you-mean.js";
+import { AppModel } from "../model/app-model.js";
+import type { Rule } from "./types.js";
+
+/**
+ * Services must name the process groups they serve once [processes] defines any (V-SVC-1), and only
+ * groups [processes] defines (V-SVC-2; without [processes] the one group is "app") (validation.go:157-173).
+ */
+export const serviceProcesses: Rule = {
+  meta: {
+    id: "service-processes",
+    description: "Services must list processes when [processes] defines groups, and only groups it defines.",
+    severity: "error",
+    stage: "validate",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const groups = model.processGroups;
+    const count = model.processCount;
+    for (const service of model.services) {
+      const label = service.source === "http_service" ? "[http_service]" : `[[services]] ${service.location.path}`;
+      const list = model.location(`${service.location.pointer}/processes`);
+      const names = Array.isArray(service.table["processes"]) ? service.table["processes"] : [];
+      if (names.length === 0 && count > 0) {
+        context.report({
+          range: (list ?? service.location).node.anchor,
+          message: `${label} has no processes, but [processes] defines ${count === 1 ? "a group" : `${count} groups`} (${groups.join(", ")}); set processes = ["${model.defaultGroup}"] (or the groups it serves)`,
+        });
+        continue;
+      }
+      names.forEach((name, index) => {
+        if (typeof name !== "string" || groups.includes(name)) return;
+        const item = model.location(`${service.location.pointer}/processes/${index}`);
+        const defined = count > 0 ? `[processes] defines ${groups.map((g) => `"${g}"`).join(", ")}` : 'without [processes] the only group is "app"';
+        context.report({
+          range: (item ?? service.location).node.range,
+          message: `${label} serves process group "${name}", which does not exist: ${defined}.${didYouMean(name, groups)}`,
+        });
+      });
+    }
+  },
+};
