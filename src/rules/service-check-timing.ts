@@ -2,7 +2,7 @@ import { AppModel } from "../model/app-model.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
-const names: Record<string, string> = { interval: "interval", timeout: "timeout", grace_period: "grace period" };
+const names: Record<string, string> = { interval: "an interval", timeout: "a timeout", grace_period: "a grace period" };
 
 /**
  * Service check timings outside 1s..1m are clamped by the platform; fly config validate warns (V-SCD,
@@ -25,9 +25,9 @@ export const serviceCheckTiming: Rule = {
           const location = model.location(`${check.location.pointer}/${key}`);
           const shown = `${formatGoDuration(value)}${typeof check.table[key] === "number" ? ` (a bare number here is ${check.numbersAre === "ms" ? "milliseconds" : "nanoseconds"})` : ""}`;
           const label = `${check.location.path}.${key}`;
-          if (value > 60e9) context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform lowers a ${names[key]} above 1 minute to 1m` });
+          if (value > 60e9) context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform lowers ${names[key]} above 1 minute to 1m` });
           else if (value < 1e9 && (key !== "grace_period" || value !== 0)) {
-            context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform raises a ${names[key]} under 1 second to 1s` });
+            context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform raises ${names[key]} under 1 second to 1s` });
           }
         }
       }
