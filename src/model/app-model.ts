@@ -195,6 +195,14 @@ export class AppModel {
     });
   }
 
+  /** The tables of sections given as a table or an array of tables, legacy aliases included, in flyctl's order. */
+  entriesOf(keys: string[]): TableView[] {
+    return this.entries(keys).flatMap(({ table, pointer }) => {
+      const location = this.location(pointer);
+      return location ? [{ location, table }] : [];
+    });
+  }
+
   /** Every [[vm]] entry, with [compute] and [computes] first, as patchCompute concatenates them (P6). */
   get vms(): VmView[] {
     return this.entries(["compute", "computes", "vm"]).flatMap(({ table, pointer }) => {

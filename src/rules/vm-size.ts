@@ -1,0 +1,27 @@
+import { vmPresets } from "../data/vm-presets.js";
+import { didYouMean } from "../text/did-you-mean.js";
+import { AppModel } from "../model/app-model.js";
+import type { Rule } from "./types.js";
+
+/** [[vm]] size must be a preset fly-go knows; an unknown one fails only at deploy (machine_types.go:477-499). */
+export const vmSize: Rule = {
+  meta: {
+    id: "vm-size",
+    description: "[[vm]] size must be a Machine size preset.",
+    severity: "error",
+    stage: "deploy",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const sizes = [...vmPresets.keys()];
+    for (const vm of model.vms) {
+      const size = vm.table["size"];
+      const location = model.location(`${vm.location.pointer}/size`);
+      if (typeof size !== "string" || !location || vmPresets.has(size)) continue;
+      context.report({
+        range: location.node.range,
+        message: `${vm.location.path}.size "${size}" is not a Machine size, so fly deploy fails (fly config validate does not check it); use one of ${sizes.join(", ")}.${didYouMean(size, sizes)}`,
+      });
+    }
+  },
+};
