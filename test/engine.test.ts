@@ -48,6 +48,11 @@ describe("the engine", () => {
     expect(["a = 1\n", "a = 2\n"]).toContain(outcome.output);
   });
 
+  it("says of every deploy-stage problem that fly config validate does not catch it", () => {
+    const deployRule: Rule = { meta: { id: "deploy-thing", description: "t", severity: "error", stage: "deploy" }, check: (c) => c.report({ range: { start: 0, end: 1 }, message: "It breaks at deploy" }) };
+    expect(lintText("a = 1", { rules: [deployRule] }).diagnostics[0]?.message).toBe("It breaks at deploy (fly config validate does not catch this)");
+  });
+
   it("applies unsafe fixes only when asked", () => {
     const unsafe = fakeRule("unsafe-one", "unsafe", (context) => context.report({ range: { start: 4, end: 5 }, message: "x", fix: { title: "x", edits: [{ start: 4, end: 5, text: "9" }] } }));
     expect(fixText("a = 1\n", { rules: [unsafe] }).output).toBe("a = 1\n");

@@ -24,6 +24,9 @@ export interface LintOptions {
   inlineSuppressions?: boolean;
 }
 
+/** Said of every deploy-stage problem, so nobody takes a passing `fly config validate` for an all-clear. */
+export const DEPLOY_STAGE_NOTE = " (fly config validate does not catch this)";
+
 /** A rule reported a fix its metadata does not declare: a bug in the rule, as ESLint and Ruff treat it. */
 export class RuleContractError extends Error {}
 
@@ -32,7 +35,7 @@ function makeDiagnostic(meta: RuleMeta, severity: Severity, lines: LineIndex, ra
     ruleId: meta.id,
     severity,
     stage: meta.stage,
-    message,
+    message: meta.stage === "deploy" ? `${message}${DEPLOY_STAGE_NOTE}` : message,
     range,
     start: lines.positionAt(range.start),
     end: lines.positionAt(range.end),

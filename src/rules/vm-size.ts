@@ -20,7 +20,7 @@ export const vmSize: Rule = {
       if (typeof size !== "string" || !location || vmPresets.has(size)) continue;
       context.report({
         range: location.node.range,
-        message: `${vm.location.path}.size "${size}" is not a Machine size, so fly deploy fails (fly config validate does not check it); use one of ${sizes.join(", ")}.${didYouMean(size, sizes)}`,
+        message: `${vm.location.path}.size "${size}" is not a Machine size, so fly deploy fails; use one of ${sizes.join(", ")}.${didYouMean(size, sizes)}`,
       });
     }
   },

@@ -1,7 +1,7 @@
 import { parse as parseWithSmolToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { fixText } from "../../src/engine/fix.js";
-import { lintText, type LintOptions } from "../../src/engine/lint.js";
+import { DEPLOY_STAGE_NOTE, lintText, type LintOptions } from "../../src/engine/lint.js";
 import type { Rule } from "../../src/rules/types.js";
 import { unmark } from "./marked.js";
 
@@ -53,7 +53,9 @@ export function testRule(rule: Rule, cases: { valid: (string | ValidCase)[]; inv
         endLine: d.end.line,
         endColumn: d.end.column,
       }));
-      const expected = ranges.map((range, i) => ({ ruleId: rule.meta.id, severity: rule.meta.severity, message: c.messages[i], ...range }));
+      // The engine ends every deploy-stage message with the same note (tested in engine.test.ts).
+      const note = rule.meta.stage === "deploy" ? DEPLOY_STAGE_NOTE : "";
+      const expected = ranges.map((range, i) => ({ ruleId: rule.meta.id, severity: rule.meta.severity, message: `${c.messages[i]}${note}`, ...range }));
       expect(actual).toEqual(expected);
 
       const fixable = diagnostics.some((d) => d.fix);

@@ -31,7 +31,7 @@ testRule(primaryRegion, {
 
 testRule(vmSize, {
   valid: [`[[vm]]\nsize = "performance-2x"`, `[[vm]]\nsize = "a100-40gb"`],
-  invalid: [{ code: `[[vm]]\nsize = ⟦"shared-cpu-3x"⟧`, messages: [`vm[0].size "shared-cpu-3x" is not a Machine size, so fly deploy fails (fly config validate does not check it); use one of shared-cpu-1x, shared-cpu-2x, shared-cpu-4x, shared-cpu-6x, shared-cpu-8x, performance-1x, performance-2x, performance-4x, performance-6x, performance-8x, performance-10x, performance-12x, performance-14x, performance-16x, a100-40gb, a100-80gb, l40s, a10. Did you mean "shared-cpu-1x" or "shared-cpu-2x"?`], output: null }],
+  invalid: [{ code: `[[vm]]\nsize = ⟦"shared-cpu-3x"⟧`, messages: [`vm[0].size "shared-cpu-3x" is not a Machine size, so fly deploy fails; use one of shared-cpu-1x, shared-cpu-2x, shared-cpu-4x, shared-cpu-6x, shared-cpu-8x, performance-1x, performance-2x, performance-4x, performance-6x, performance-8x, performance-10x, performance-12x, performance-14x, performance-16x, a100-40gb, a100-80gb, l40s, a10. Did you mean "shared-cpu-1x" or "shared-cpu-2x"?`], output: null }],
 });
 
 testRule(vmMemory, {
