@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const schema = JSON.parse(readFileSync(join(root, "schema/fly.schema.json"), "utf8"));
 
 /** Annotation keywords the schema uses for editors and for flylint's messages; they never affect validation. */
-export const annotationKeywords = ["x-expected", "x-taplo", "x-patch-alias", "x-flyctl-converts", "deprecationMessage", "markdownDescription"];
+export const annotationKeywords = ["x-expected", "x-taplo", "x-patch-alias", "x-flyctl-converts", "x-flyctl-ignored", "x-flyctl-unused", "deprecationMessage", "markdownDescription"];
 
 export function createAjv() {
   // allErrors + verbose: flylint turns every violation into one located, readable diagnostic itself.

@@ -6,7 +6,7 @@
 // result parses, has no load error the original did not have, and that fixing it again changes nothing.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fixText, lintText } from "../dist/index.js";
+import { analyzeDocument, fixText, lintText, migrationRuleIds, normalize, parseDocument, sameConfig } from "../dist/index.js";
 
 const args = process.argv.slice(2);
 const withFixes = args.includes("--fix");
@@ -26,7 +26,8 @@ function tomlFiles(folder) {
 
 const expectedPath = join(dir, "expected.json");
 const expected = existsSync(expectedPath) ? JSON.parse(readFileSync(expectedPath, "utf8")) : {};
-const keyRules = new Set(["unknown-key", "key-case", "deprecated-key"]);
+// Rules that report keys flyctl leaves unused: unknown ones, case variants, and legacy keys (whose migration rules say more).
+const keyRules = new Set(["unknown-key", "key-case", "v1-leftovers", "experimental-kill-timeout", "experimental-metrics", "legacy-checks-array"]);
 
 /** The last key of a strict-validation path such as `statics[0].Url_Prefix` or `checks.x.name`. */
 function lastSegment(path) {
@@ -38,9 +39,36 @@ function keyText(result, diagnostic) {
 }
 
 const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0, countMismatches: 0 };
-const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0 };
+const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0, migrated: 0, meaningChanged: 0, legacyLeft: 0 };
 const fixesByRule = new Map();
 const findings = [];
+
+function normalized(text) {
+  const parsed = parseDocument(text);
+  return parsed.ok ? normalize(analyzeDocument(parsed.document.root).canonical) : undefined;
+}
+
+/** flylint migrate in memory: the meaning must not change, a second run must change nothing, no legacy form may remain. */
+function checkMigration(name, text) {
+  const outcome = fixText(text, { unsafe: true, onlyRules: migrationRuleIds });
+  if (outcome.output === text) return;
+  fixCounts.migrated++;
+  const before = normalized(text);
+  const after = normalized(outcome.output);
+  if (!before || !after || !sameConfig(before, after)) {
+    fixCounts.meaningChanged++;
+    findings.push(`${name}: migrating changes what flyctl reads: ${JSON.stringify(before).slice(0, 300)} → ${JSON.stringify(after).slice(0, 300)}`);
+  }
+  if (fixText(outcome.output, { unsafe: true, onlyRules: migrationRuleIds }).output !== outcome.output) {
+    fixCounts.notIdempotent++;
+    findings.push(`${name}: a second migrate changes the file again`);
+  }
+  const left = outcome.result.diagnostics.filter((d) => migrationRuleIds.has(d.ruleId) && d.fix);
+  if (left.length > 0) {
+    fixCounts.legacyLeft++;
+    findings.push(`${name}: legacy forms left after migrate: ${left.map((d) => d.ruleId).join(", ")}`);
+  }
+}
 
 /** Applies every fix to a file in memory and reports what would break. */
 function checkFixes(name, text, before) {
@@ -79,8 +107,11 @@ for (const file of tomlFiles(dir).sort()) {
     findings.push(`${name}: crash: ${error instanceof Error ? error.message : String(error)}`);
     continue;
   }
-  if (withFixes) checkFixes(name, readFileSync(file, "utf8"), result);
   const verdict = expected[name];
+  if (withFixes) {
+    checkFixes(name, readFileSync(file, "utf8"), result);
+    if (!verdict || verdict.loads) checkMigration(name, readFileSync(file, "utf8"));
+  }
   if (!verdict) continue;
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   const loadErrors = errors.filter((d) => d.stage === "load");
@@ -121,6 +152,7 @@ for (const line of findings) console.log(line);
 if (withFixes) {
   const rules = [...fixesByRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ");
   console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${rules || "none"}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
+  console.log(`migrate: ${fixCounts.migrated} loading files migrated, ${fixCounts.meaningChanged} whose meaning to flyctl changed, ${fixCounts.legacyLeft} with legacy forms left`);
 }
 console.log(`validate detail: ${counts.countMismatches} files where flylint's validate errors or warnings differ in number from fly config validate's`);
 if (counts.deployErrors > 0) {
@@ -130,5 +162,5 @@ console.log(
   `corpus: ${counts.files} files, ${counts.crashes} crashes, ${counts.falseErrors} false errors, ${counts.loadMisses} load misses, ` +
     `${counts.validateMisses} validate misses, ${counts.unknownKeyMisses} unknown-key misses`,
 );
-const fixProblems = fixCounts.newLoadErrors + fixCounts.notIdempotent + fixCounts.crashes;
+const fixProblems = fixCounts.newLoadErrors + fixCounts.notIdempotent + fixCounts.crashes + fixCounts.meaningChanged + fixCounts.legacyLeft;
 process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems > 0 ? 1 : 0;

@@ -5,3 +5,6 @@ export { rules, findRule } from "./rules/index.js";
 export type { Rule, RuleMeta, Severity, Stage } from "./rules/types.js";
 export { parseDocument, type FlyDocument } from "./document/parse.js";
 export { fixText, type FixOptions, type FixOutcome } from "./engine/fix.js";
+export { normalize, sameConfig } from "./model/normalize.js";
+export { analyzeDocument } from "./schema/analyze.js";
+export { migrationRuleIds } from "./rules/index.js";

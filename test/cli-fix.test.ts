@@ -158,7 +158,7 @@ describe("severity, config files and exit codes", () => {
   it("--rule changes a severity, and rejects unknown rules and severities", () => {
     const cwd = project({ "fly.toml": warningsOnly });
     expect(run(["--rule", "unknown-key=error"], cwd).code).toBe(1);
-    expect(run(["--rule", "unknown-key=off", "--rule", "deprecated-key=warn"], cwd)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(run(["--rule", "unknown-key=off", "--rule", "v1-leftovers=warn"], cwd)).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(run(["--rule", "nope=off"], cwd)).toEqual({ code: 2, stdout: "", stderr: `flylint: --rule nope=off: unknown rule "nope" (see flylint --help)\n` });
     expect(run(["--rule", "unknown-key=loud"], cwd).stderr).toBe("flylint: --rule unknown-key=loud: the severity must be off, info, warn or error (see flylint --help)\n");
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
-import { deprecatedKey } from "../src/rules/deprecated-key.js";
 import { invalidValue } from "../src/rules/invalid-value.js";
 import { keyCase } from "../src/rules/key-case.js";
 import { unknownKey } from "../src/rules/unknown-key.js";
@@ -14,6 +13,8 @@ testRule(unknownKey, {
     `[build.args]\nWHATEVER = "1"\n[build.settings]\nfree = { form = true }`,
     `[http_service.http_options.response.headers]\nx-anything = "y"`,
     `[[services]]\nInternal_Port = 8080 # a case variant is key-case's business`,
+    // Apps V1 leftovers are v1-leftovers' business, which says what they were.
+    `[[services]]\nscript_checks = []\n[experimental]\nprivate_network = true\nallowed_public_ports = []`,
   ],
   invalid: [
     { code: `⟦apps⟧ = "web"`, messages: [`Unknown key "apps" in the top-level table: flyctl ignores it. Did you mean "app"?`] },
@@ -21,7 +22,6 @@ testRule(unknownKey, {
     { code: `[http_service]\n⟦intenral_port⟧ = 8080`, messages: [`Unknown key "intenral_port" in [http_service]: flyctl ignores it. Did you mean "internal_port"?`] },
     { code: `[[services]]\n⟦auto_stop⟧ = "stop"`, messages: [`Unknown key "auto_stop" in [[services]]: flyctl ignores it. Did you mean "auto_stop_machines"?`] },
     { code: `[[services]]\n[[services.ports]]\n⟦handler⟧ = ["http"]`, messages: [`Unknown key "handler" in [[services.ports]]: flyctl ignores it. Did you mean "handlers"?`] },
-    { code: `[[services]]\n⟦script_checks⟧ = []`, messages: [`Unknown key "script_checks" in [[services]]: flyctl ignores it.`] },
     { code: `[[vm]]\n⟦memory_gb⟧ = 2`, messages: [`Unknown key "memory_gb" in [[vm]]: flyctl ignores it. Did you mean "memory_mb" or "memory"?`] },
     { code: `[[mounts]]\n⟦dest⟧ = "/data"`, messages: [`Unknown key "dest" in [[mounts]]: flyctl ignores it. Did you mean "destination"?`] },
     { code: `[[metrics]]\n⟦ports⟧ = 9091`, messages: [`Unknown key "ports" in [[metrics]]: flyctl ignores it. Did you mean "port"?`] },
@@ -31,25 +31,14 @@ testRule(unknownKey, {
     { code: `[http_service]\nconcurrency = { type = "requests", ⟦hard⟧ = 25 }`, messages: [`Unknown key "hard" in [http_service.concurrency]: flyctl ignores it. Did you mean "hard_limit"?`] },
     { code: `⟦Compute⟧ = { memory = "1gb" }`, messages: [`Unknown key "Compute" in the top-level table: flyctl ignores it.`] },
     { code: `[⟦unknown_section⟧.nested]\nkeys = "inside an unknown table are not reported again"`, messages: [`Unknown key "unknown_section" in the top-level table: flyctl ignores it.`] },
-    { code: `[experimental]\n⟦private_network⟧ = true\n⟦allowed_public_ports⟧ = []`, messages: [`Unknown key "private_network" in [experimental]: flyctl ignores it.`, `Unknown key "allowed_public_ports" in [experimental]: flyctl ignores it.`] },
   ],
 });
 
 testRule(keyCase, {
   valid: [`[http_service]\ninternal_port = 8080`, `[env]\nPort = "8080" # env names are the user's own`],
   invalid: [
-    { code: `[http_service]\n⟦Internal_Port⟧ = 8080`, messages: [`"Internal_Port" should be spelled "internal_port": flyctl accepts it ignoring case, but fly config validate --strict reports it and flyctl's legacy conversions skip it`] },
-    { code: `[⟦Deploy⟧]\nstrategy = "rolling"`, messages: [`"Deploy" should be spelled "deploy": flyctl accepts it ignoring case, but fly config validate --strict reports it and flyctl's legacy conversions skip it`] },
-  ],
-});
-
-testRule(deprecatedKey, {
-  valid: [`kill_timeout = "5s"\n[[metrics]]\nport = 9091\n[build]\nbuild-target = "prod"`],
-  invalid: [
-    { code: `[experimental]\n⟦kill_timeout⟧ = 5`, messages: [`experimental.kill_timeout is legacy: flyctl copies it to top-level kill_timeout only when that is absent, then ignores it (fly config validate --strict reports it). Set top-level kill_timeout instead, with a unit (e.g. "5s").`] },
-    { code: `[build]\n⟦build_target⟧ = "prod"`, messages: [`build_target is the legacy spelling: flyctl renames it to build-target on load (and it wins over build-target when both are set). Write build-target instead.`] },
-    { code: `[⟦compute⟧]\nmemory = "1gb"`, messages: ["`compute` is a legacy name of `vm`: flyctl renames it on load. Write [[vm]] instead."] },
-    { code: `[[checks]]\n⟦name⟧ = "alive"\ntype = "tcp"`, messages: [`[[checks]] with name is the legacy form: flyctl turns it into [checks.<name>] and leaves name behind as an unknown key (fly config validate --strict reports it). Write [checks.<name>] instead.`] },
+    { code: `[http_service]\n⟦Internal_Port⟧ = 8080`, messages: [`"Internal_Port" should be spelled "internal_port": flyctl accepts it ignoring case, but fly config validate --strict reports it and flyctl's legacy conversions skip it`], output: `[http_service]\ninternal_port = 8080` },
+    { code: `[⟦Deploy⟧]\nstrategy = "rolling"`, messages: [`"Deploy" should be spelled "deploy": flyctl accepts it ignoring case, but fly config validate --strict reports it and flyctl's legacy conversions skip it`], output: `[deploy]\nstrategy = "rolling"` },
   ],
 });
 

@@ -78,6 +78,7 @@ export function parseMemoryMb(value: string | number): number | undefined {
  */
 export function goValueString(value: string | number): string {
   if (typeof value === "string") return value;
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
   return String(value).replace(/e([-+])(\d)$/, "e$10$2");
 }

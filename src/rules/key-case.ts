@@ -1,3 +1,5 @@
+import { replaceRange } from "../fixers/edits.js";
+import { formatKey } from "../fixers/text.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -11,6 +13,7 @@ export const keyCase: Rule = {
     description: "Keys must be spelled in lower case as flyctl documents them.",
     severity: "warning",
     stage: "advice",
+    fix: "safe",
   },
   check(context) {
     for (const finding of context.schema.keyFindings) {
@@ -18,6 +21,7 @@ export const keyCase: Rule = {
       context.report({
         range: finding.entry.keyRange,
         message: `"${finding.entry.key}" should be spelled "${finding.canonical}": flyctl accepts it ignoring case, but fly config validate --strict reports it and flyctl's legacy conversions skip it`,
+        fix: { title: `Rename to ${finding.canonical}`, edits: [replaceRange(finding.entry.keyRange, formatKey(finding.canonical))] },
       });
     }
   },

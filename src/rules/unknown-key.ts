@@ -1,3 +1,4 @@
+import { leftoverKey, v1LeftoverKeys } from "../data/v1-leftovers.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Rule } from "./types.js";
 
@@ -15,7 +16,8 @@ export const unknownKey: Rule = {
   },
   check(context) {
     for (const finding of context.schema.keyFindings) {
-      if (finding.kind !== "unknown") continue;
+      // Apps V1 leftovers have their own rule, which says what they were and removes them.
+      if (finding.kind !== "unknown" || v1LeftoverKeys.has(leftoverKey(finding.location.path))) continue;
       const key = finding.entry.key;
       context.report({
         range: finding.entry.keyRange,

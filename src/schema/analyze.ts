@@ -14,12 +14,11 @@ export interface SchemaLocation {
 
 export type KeyFinding =
   | { kind: "unknown"; location: SchemaLocation; entry: LocatedEntry; knownKeys: string[]; section: string }
-  | { kind: "case"; location: SchemaLocation; entry: LocatedEntry; canonical: string }
-  | { kind: "deprecated"; location: SchemaLocation; entry: LocatedEntry; message: string };
+  | { kind: "case"; location: SchemaLocation; entry: LocatedEntry; canonical: string };
 
 /** Everything the schema-driven rules need, computed in one walk of the document. */
 export interface SchemaAnalysis {
-  /** The document's value with keys spelled as flyctl matches them (case-insensitively) and non-finite numbers zeroed. */
+  /** The document's value with keys spelled as flyctl matches them (case-insensitively). */
   canonical: PlainValue;
   locations: Map<string, SchemaLocation>;
   keyFindings: KeyFinding[];
@@ -120,10 +119,7 @@ class Analyzer {
     const node = location.node;
     const converted = parentConverted || firstAnnotation(location.schemas, "x-flyctl-converts") === true;
     if (node.kind === "scalar") {
-      if (typeof node.value === "number" && !Number.isFinite(node.value)) {
-        if (!converted) this.nonFiniteNumbers.push({ location, node });
-        return 0;
-      }
+      if (typeof node.value === "number" && !Number.isFinite(node.value) && !converted) this.nonFiniteNumbers.push({ location, node });
       return node.value;
     }
     if (node.kind === "array") {
@@ -164,8 +160,6 @@ class Analyzer {
         const section = sectionLabel(location, table);
         this.keyFindings.push({ kind: "unknown", location: child, entry, knownKeys: suggestableKeys(shape.properties), section });
       }
-      const deprecation = deprecationOf(schemas);
-      if (deprecation) this.keyFindings.push({ kind: "deprecated", location: child, entry, message: deprecation });
       const value = this.visit(child, converted);
       if (wins) out[canonical] = value;
     }

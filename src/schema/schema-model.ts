@@ -24,6 +24,10 @@ export interface SchemaNode {
   "x-patch-alias"?: boolean;
   /** flyctl's patches convert values here (numbers to strings or durations, anything to strings) before decoding. */
   "x-flyctl-converts"?: boolean;
+  /** flyctl's patches read this legacy key and then leave it behind; encoding/json ignores it. */
+  "x-flyctl-ignored"?: boolean;
+  /** flyctl parses this field but nothing uses it. */
+  "x-flyctl-unused"?: boolean;
   "x-taplo"?: { links?: { key?: string } };
 }
 

@@ -1,5 +1,5 @@
 import validateFlySchema, { type GeneratedValidationError } from "../generated/fly-validator.js";
-import type { LocatedNode, Range } from "../document/located.js";
+import type { LocatedNode, PlainValue, Range } from "../document/located.js";
 import type { SchemaAnalysis, SchemaLocation } from "./analyze.js";
 import { describeExpected } from "./schema-model.js";
 
@@ -61,8 +61,16 @@ function missingKeyProblem(location: SchemaLocation, missing: string): SchemaPro
  * deeper in the document; those are reported and the union's own failure is dropped, so one mistake
  * gives one message.
  */
+/** JSON Schema knows no nan or inf; the invalid-value rule reports them itself, so the schema sees 0. */
+function withFiniteNumbers(value: PlainValue): PlainValue {
+  if (typeof value === "number") return Number.isFinite(value) ? value : 0;
+  if (Array.isArray(value)) return value.map(withFiniteNumbers);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFiniteNumbers(v)]));
+  return value;
+}
+
 export function validateSchema(analysis: SchemaAnalysis): SchemaProblem[] {
-  if (validateFlySchema(analysis.canonical)) return [];
+  if (validateFlySchema(withFiniteNumbers(analysis.canonical))) return [];
   const errors: GeneratedValidationError[] = (validateFlySchema.errors ?? []).filter((e) => e.keyword !== "if");
   const pointers = errors.map((e) => e.instancePath);
   const problems: SchemaProblem[] = [];

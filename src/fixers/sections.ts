@@ -1,0 +1,57 @@
+import type { LocatedEntry, LocatedTable } from "../document/located.js";
+import type { FlyDocument } from "../document/parse.js";
+import type { TextEdit } from "../rules/types.js";
+import { removeRange, replaceRange } from "./edits.js";
+import { formatKey, lineAt } from "./text.js";
+
+/**
+ * Turns a single table into a one-element array of tables, as flyctl's patches read it:
+ * `[services]` → `[[services]]`, `ports = { ... }` → `ports = [{ ... }]`, optionally under a new name.
+ * Returns no edits for tables made by dotted keys, which have no text of their own to rewrite.
+ */
+export function tableToArrayEdits(document: FlyDocument, entry: LocatedEntry, dottedName: string, newKey?: string): TextEdit[] | undefined {
+  const table = entry.node;
+  if (table.kind !== "table") return undefined;
+  if (table.form === "inline") {
+    const source = document.text.slice(table.range.start, table.range.end);
+    const edits = [replaceRange(table.range, `[${source}]`)];
+    if (newKey) edits.push(replaceRange(entry.keyRange, formatKey(newKey)));
+    return edits;
+  }
+  if (table.form !== "header" || !table.header) return undefined;
+  return [replaceRange(table.header, `[[${dottedName}]]`)];
+}
+
+/** Renames an array-of-tables header: `[[compute]]` → `[[vm]]`. */
+export function renameArrayHeader(table: LocatedTable, dottedName: string): TextEdit[] | undefined {
+  return table.header ? [replaceRange(table.header, `[[${dottedName}]]`)] : undefined;
+}
+
+/** The comment after a `key = value` on its line, `#` included, if any. */
+export function trailingComment(document: FlyDocument, entry: LocatedEntry): string | undefined {
+  const line = entry.lineRange;
+  if (!line) return undefined;
+  const end = lineAt(document.text, line.start).contentEnd;
+  const comment = document.comments.find((c) => c.range.start >= line.end && c.range.start < end);
+  return comment && document.text.slice(comment.range.start, comment.range.end);
+}
+
+/**
+ * Removes a `key = value` line, or the key from an inline table. A comment after the value stays, on a
+ * line of its own, unless the caller moves it elsewhere (`keepComment: false`).
+ */
+export function removeEntryEdit(document: FlyDocument, entry: LocatedEntry, keepComment = true): TextEdit | undefined {
+  const line = entry.lineRange;
+  if (!line) return undefined;
+  const text = document.text;
+  const lineStart = lineAt(text, line.start).start;
+  const before = text.slice(lineStart, line.start);
+  const comment = keepComment ? trailingComment(document, entry) : undefined;
+  if (/^[ \t]*$/.test(before) && comment) return { start: line.start, end: lineAt(text, line.start).contentEnd, text: comment };
+  if (/^[ \t]*$/.test(before)) return removeRange(text, line);
+  // Inside an inline table: take the separating comma with it.
+  const after = /^\s*,\s*/.exec(text.slice(line.end));
+  if (after) return { start: line.start, end: line.end + after[0].length, text: "" };
+  const comma = /,\s*$/.exec(text.slice(0, line.start));
+  return comma ? { start: line.start - comma[0].length, end: line.end, text: "" } : { start: line.start, end: line.end, text: "" };
+}

@@ -1,0 +1,47 @@
+import { replaceRange } from "../fixers/edits.js";
+import { removeEntryEdit } from "../fixers/sections.js";
+import { formatString } from "../fixers/text.js";
+import { AppModel, type TableView } from "../model/app-model.js";
+import { goDurationFromMilliseconds } from "../model/go-duration.js";
+import type { Rule } from "./types.js";
+
+/**
+ * Check timings in [[services]] checks and top-level [checks] given as numbers are milliseconds; "" and
+ * other types are dropped (P2/P5, _patchCheck, patches.go:467-545). Writing the duration says what flyctl
+ * reads, and keeps the value right if the check moves to [http_service], where numbers are nanoseconds.
+ */
+export const checkTimingNumber: Rule = {
+  meta: {
+    id: "check-timing-number",
+    description: "Check intervals, timeouts and grace periods should be durations with a unit.",
+    severity: "warning",
+    stage: "advice",
+    fix: "safe",
+  },
+  check(context) {
+    const model = new AppModel(context.schema);
+    const checks: TableView[] = [...model.topLevelChecks, ...model.services.filter((s) => s.source !== "http_service").flatMap((s) => s.checks)];
+    for (const check of checks) {
+      for (const key of ["interval", "timeout", "grace_period"]) {
+        const location = model.location(`${check.location.pointer}/${key}`);
+        const node = location?.node;
+        if (!location || !node) continue;
+        if (node.kind === "scalar" && typeof node.value === "number") {
+          const text = formatString(context.document, goDurationFromMilliseconds(node.value));
+          context.report({
+            range: node.range,
+            message: `${location.path} = ${String(node.value)} is read as ${text} (a bare number here is milliseconds); write ${text}`,
+            fix: { title: `Write ${text}`, edits: [replaceRange(node.range, text)] },
+          });
+        } else if (!(node.kind === "scalar" && typeof node.value === "string" && node.value !== "")) {
+          const edit = location.entry && removeEntryEdit(context.document, location.entry);
+          context.report({
+            range: node.range,
+            message: `${location.path} is ignored: flyctl drops an empty or non-duration ${key}; remove it or write a duration such as "10s"`,
+            ...(edit ? { fix: { title: `Remove ${key}`, edits: [edit] } } : {}),
+          });
+        }
+      }
+    }
+  },
+};

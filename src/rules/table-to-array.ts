@@ -1,0 +1,46 @@
+import type { LocatedEntry } from "../document/located.js";
+import { tableToArrayEdits } from "../fixers/sections.js";
+import type { Rule } from "./types.js";
+
+/** Sections flyctl takes as arrays of tables but also accepts as one table, wrapping it (ensureArrayOfMap, patches.go:618-638). */
+const topLevel = ["services", "vm", "mounts", "metrics"];
+const perService = ["ports", "tcp_checks", "http_checks"];
+
+/**
+ * A single `[services]`, `[vm]`, `[mounts]`, `[metrics]`, `[services.ports]` or `[services.*_checks]` table:
+ * flyctl wraps it into a one-element array on load (P2, P6-P8), so `[[...]]` says the same thing in the
+ * form flyctl documents and writes.
+ */
+export const tableToArray: Rule = {
+  meta: {
+    id: "table-to-array",
+    description: "Sections that are arrays of tables should be written [[name]], not [name].",
+    severity: "warning",
+    stage: "advice",
+    fix: "safe",
+  },
+  check(context) {
+    const root = context.document.root;
+    const report = (entry: LocatedEntry, dotted: string) => {
+      const edits = tableToArrayEdits(context.document, entry, dotted);
+      context.report({
+        range: entry.node.anchor,
+        message: `[${dotted}] is a single table; flyctl reads it as a one-element array of tables, so write [[${dotted}]]`,
+        ...(edits ? { fix: { title: `Write [[${dotted}]]`, edits } } : {}),
+      });
+    };
+    for (const key of topLevel) {
+      const entry = root.entries.get(key);
+      if (entry?.node.kind === "table") report(entry, key);
+    }
+    const services = root.entries.get("services")?.node;
+    const items = services?.kind === "array" ? services.items : services ? [services] : [];
+    for (const service of items) {
+      if (service.kind !== "table") continue;
+      for (const key of perService) {
+        const entry = service.entries.get(key);
+        if (entry?.node.kind === "table") report(entry, `services.${key}`);
+      }
+    }
+  },
+};
