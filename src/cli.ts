@@ -9,6 +9,8 @@ import { lintText, RuleContractError, type LintOptions, type RuleSetting } from 
 import { discoverConfigFiles, PathNotFoundError } from "./files/discover.js";
 import { writeFileAtomically } from "./files/write.js";
 import { formatNames, formatters, type FormatName } from "./formatters/index.js";
+import { formatMigrationJson, formatMigrationText } from "./formatters/migration-report.js";
+import { migrateText } from "./engine/migrate.js";
 import { rules } from "./rules/index.js";
 
 /** Exit codes, as ESLint and Ruff use them. */
@@ -42,6 +44,7 @@ const lintOptions: OptionSpec[] = [
 
 const usage = [
   "Usage: flylint [options] [paths..]",
+  "       flylint migrate [--dry-run | --check] [--format text|json] [paths..]",
   "",
   "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
   "honouring .gitignore and the ignore globs of flylint.json. Exit codes: 0 no errors, 1 errors found",
@@ -234,7 +237,77 @@ async function runFiles(runner: Runner, options: RunOptions, paths: string[]): P
   return exitCodeFor(results, options);
 }
 
+const migrateOptions: OptionSpec[] = [
+  { name: "dry-run", type: "boolean", description: "Print the changes as a unified diff, writing nothing" },
+  { name: "check", type: "boolean", description: "Write nothing; exit 1 if any file would change (for CI)" },
+  { name: "format", short: "f", type: "string", choices: ["text", "json"], placeholder: "name", description: "Report format, default text" },
+  { name: "help", short: "h", type: "boolean", description: "Show this help" },
+];
+
+const migrateUsage = [
+  "Usage: flylint migrate [options] [paths..]",
+  "",
+  "Rewrites every legacy form flyctl still converts when it loads fly.toml ([[services]] that are an",
+  "[http_service], [[processes]], numbers where durations belong, Apps V1 leftovers, ...) into today's",
+  "format, without changing what flyctl reads. Files are found as the linter finds them; a file that does",
+  "not parse is reported and left alone. Exit codes: 0 done, 1 with --check when a file would change,",
+  "2 usage or I/O failure.",
+];
+
+async function runMigrate(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(argv, migrateOptions);
+  if (values["help"]) {
+    process.stdout.write(renderHelp(migrateUsage, migrateOptions));
+    return EXIT_OK;
+  }
+  const dryRun = values["dry-run"] === true;
+  const check = values["check"] === true;
+  const json = values["format"] === "json";
+  if (dryRun && check) throw new UsageError("--dry-run and --check do not go together");
+  const cwd = process.cwd();
+  const configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
+  let files: string[];
+  try {
+    files = discoverConfigFiles(positionals, cwd);
+  } catch (error) {
+    if (error instanceof PathNotFoundError) fail(error.message);
+    throw error;
+  }
+  const results = files
+    .filter((file) => !configs.forFile(file)?.ignores(file))
+    .map((file) => {
+      const text = readConfigFile(file);
+      try {
+        return migrateText(text, { filePath: file, ruleSettings: configs.forFile(file)?.rules ?? {}, readSiblingFile: siblingReader(file) });
+      } catch (error) {
+        return fail(`internal error while migrating ${displayPath(file)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  if (dryRun) {
+    const { createTwoFilesPatch } = await import("diff");
+    for (const result of results) {
+      if (result.output === undefined) continue;
+      const name = displayPath(result.filePath);
+      process.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, result.original, result.output, "", "", { headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } }));
+    }
+  } else if (!check) {
+    for (const result of results) {
+      if (result.output === undefined) continue;
+      try {
+        writeFileAtomically(result.filePath, result.output);
+      } catch (error) {
+        fail(`cannot write ${displayPath(result.filePath)}: ${errorCode(error)}`);
+      }
+    }
+  }
+  const report = json ? formatMigrationJson(results, cwd) : formatMigrationText(results, cwd, dryRun || check);
+  // With --dry-run the diff owns standard output; the summary goes to standard error.
+  (dryRun && !json ? process.stderr : process.stdout).write(report);
+  return check && results.some((r) => r.status === "migrated") ? EXIT_ERRORS : EXIT_OK;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === "migrate") return runMigrate(argv.slice(1));
   const { positionals, values } = parseCommandLine(argv, lintOptions);
   if (values["help"]) {
     process.stdout.write(renderHelp(usage, lintOptions));
@@ -271,6 +344,14 @@ function failureMessage(error: unknown): string {
   if (error instanceof FatalError || error instanceof ConfigError) return error.message;
   if (error instanceof RuleContractError) return `internal error: ${error.message}`;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+// A reader that stops early (`flylint ... | head`) is not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
 }
 
 main(process.argv.slice(2)).then(

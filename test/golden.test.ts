@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 import { parse as parseWithSmolToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { fixText } from "../src/engine/fix.js";
-import { findRule, rules } from "../src/rules/index.js";
+import { parseDocument } from "../src/document/parse.js";
+import { normalize, sameConfig } from "../src/model/normalize.js";
+import { findRule, migrationRuleIds, rules } from "../src/rules/index.js";
+import { analyzeDocument } from "../src/schema/analyze.js";
 
 // Golden fixtures: test/fixtures/<rule-id>/<name>.toml, linted by every rule and fixed by that rule's fixes
 // only (unsafe ones included),
@@ -18,6 +21,12 @@ const cases = readdirSync(fixtures)
       .filter((file) => file.endsWith(".toml") && !file.endsWith(".fixed.toml"))
       .map((file) => [dir, file] as const),
   );
+
+function normalized(text: string) {
+  const parsed = parseDocument(text);
+  if (!parsed.ok) throw new Error("fixture does not parse");
+  return normalize(analyzeDocument(parsed.document.root).canonical);
+}
 
 describe("golden fixtures", () => {
   it("exist for every rule that fixes", () => {
@@ -37,5 +46,7 @@ describe("golden fixtures", () => {
     expect(outcome.applied.length).toBeGreaterThan(0);
     expect(() => parseWithSmolToml(outcome.output.replace(/^\uFEFF/, ""))).not.toThrow();
     expect(outcome.result.diagnostics.filter((d) => d.fix && d.ruleId === ruleId)).toEqual([]);
+    // A migration is correct when flyctl reads the file the same before and after.
+    if (migrationRuleIds.has(ruleId)) expect(sameConfig(normalized(input), normalized(outcome.output))).toBe(true);
   });
 });

@@ -38,16 +38,23 @@ export const legacyProcesses: Rule = {
     const first = tables[0];
     const last = tables[tables.length - 1];
     let fix;
-    if (contiguous && unique && onlyKnownKeys && named.length > 0 && first?.header && last) {
+    const end = last ? lineAt(text, Math.max(last.range.start, last.range.end - 1)).end : 0;
+    if (contiguous && named.length === 0 && first?.header && tables.every((t) => t.entries.size === 0)) {
+      // Empty entries define nothing: flyctl drops them and the app has the one group "app".
+      fix = { title: "Remove the empty [[processes]] entries", edits: [replaceRange({ start: lineAt(text, first.header.start).start, end }, "")] };
+    } else if (contiguous && unique && onlyKnownKeys && named.length > 0 && first?.header && last) {
       const firstKey = [...first.entries.values()][0];
       const indent = firstKey ? indentationAt(text, firstKey.keyRange.start) : "";
       const lines = ["[processes]", ...named.map((p) => `${indent}${formatKey(p.name)} = ${formatString(document, p.command)}`)];
-      const end = lineAt(text, Math.max(last.range.start, last.range.end - 1)).contentEnd;
-      fix = { title: "Write the [processes] table", edits: [replaceRange({ start: first.header.start, end }, lines.join(lineBreakOf(text)))] };
+      const contentEnd = lineAt(text, Math.max(last.range.start, last.range.end - 1)).contentEnd;
+      fix = { title: "Write the [processes] table", edits: [replaceRange({ start: first.header.start, end: contentEnd }, lines.join(lineBreakOf(text)))] };
     }
     context.report({
       range: entry.node.anchor,
-      message: `[[processes]] with name and command is the Apps V1 form; flyctl reads it as [processes] with ${named.map((p) => `${p.name} = "${p.command}"`).join(", ") || "no groups"}. Write that table`,
+      message:
+        named.length === 0
+          ? "[[processes]] without a name defines no process group: flyctl drops it, and the app has the one group \"app\". Remove it"
+          : `[[processes]] with name and command is the Apps V1 form; flyctl reads it as [processes] with ${named.map((p) => `${p.name} = "${p.command}"`).join(", ")}. Write that table`,
       ...(fix ? { fix } : {}),
     });
   },

@@ -162,3 +162,14 @@ testRule(v1Leftovers, {
     },
   ],
 });
+
+testRule(legacyProcesses, {
+  valid: [],
+  invalid: [
+    {
+      code: `app = "x"\n\n[[⟦processes⟧]]\n\n[env]\n  A = "1"\n`,
+      messages: [`[[processes]] without a name defines no process group: flyctl drops it, and the app has the one group "app". Remove it`],
+      output: `app = "x"\n\n\n[env]\n  A = "1"\n`,
+    },
+  ],
+});
