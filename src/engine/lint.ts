@@ -5,6 +5,7 @@ import { rules as allRules } from "../rules/index.js";
 import { tomlSyntax } from "../rules/toml-syntax.js";
 import type { Fix, Rule, RuleMeta, Severity } from "../rules/types.js";
 import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-suppression.js";
+import { AppModel } from "../model/app-model.js";
 import { analyzeDocument } from "../schema/analyze.js";
 import { compareDiagnostics, docsUrlFor, type Diagnostic, type LintResult } from "./diagnostic.js";
 import { parseSuppressions, suppresses } from "./suppressions.js";
@@ -62,6 +63,7 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
   }
   const document = parsed.document;
   const schema = analyzeDocument(document.root);
+  const model = new AppModel(schema);
   const raw: Diagnostic[] = [];
   const readSiblingFile = options.readSiblingFile ?? (() => undefined);
   for (const rule of options.rules ?? allRules) {
@@ -70,6 +72,7 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
     rule.check({
       document,
       schema,
+      model,
       readSiblingFile,
       report: ({ range, message, fix }) => raw.push(makeDiagnostic(rule.meta, severity, document.lines, range, message, fix)),
     });

@@ -67,6 +67,13 @@ function stringList(value: PlainValue | undefined): string[] {
 
 export class AppModel {
   readonly root: Table;
+  /** Rules ask the same questions many times per lint; each answer is computed once. */
+  private readonly cache = new Map<string, unknown>();
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
 
   constructor(readonly analysis: SchemaAnalysis) {
     this.root = isTable(analysis.canonical) ? analysis.canonical : {};
@@ -78,11 +85,13 @@ export class AppModel {
 
   /** The sorted names of [processes] (legacy [[processes]] included); `app` when there are none (processgroups.go:16-32). */
   get processGroups(): string[] {
-    const processes = this.root["processes"];
-    let names: string[] = [];
-    if (isTable(processes)) names = Object.keys(processes);
-    else if (Array.isArray(processes)) names = processes.flatMap((p) => (isTable(p) && typeof p["name"] === "string" ? [p["name"]] : []));
-    return names.length > 0 ? [...new Set(names)].sort() : ["app"];
+    return this.memo("processGroups", () => {
+      const processes = this.root["processes"];
+      let names: string[] = [];
+      if (isTable(processes)) names = Object.keys(processes);
+      else if (Array.isArray(processes)) names = processes.flatMap((p) => (isTable(p) && typeof p["name"] === "string" ? [p["name"]] : []));
+      return names.length > 0 ? [...new Set(names)].sort() : ["app"];
+    });
   }
 
   /** `app` if it is a group, else the first in sorted order (processgroups.go:45-61). */
@@ -107,38 +116,40 @@ export class AppModel {
 
   /** [http_service] and every [[services]] entry (a single [services] table counts as one). */
   get services(): ServiceView[] {
-    const views: ServiceView[] = [];
-    const add = (value: PlainValue | undefined, pointer: string, source: ServiceView["source"]) => {
-      const location = this.location(pointer);
-      if (!isTable(value) || !location) return;
-      const raw = value["auto_stop_machines"];
-      const autostop = raw === true ? "stop" : raw === false ? "off" : raw === "off" || raw === "stop" || raw === "suspend" ? raw : undefined;
-      const port = value["internal_port"];
-      views.push({
-        source,
-        location,
-        groups: this.groupsFor(value["processes"]),
-        autostop,
-        autostopLocation: this.location(`${pointer}/auto_stop_machines`),
-        internalPort: typeof port === "number" ? Math.trunc(port) : typeof port === "string" && /^\d+$/.test(port) ? Number(port) : undefined,
-        protocol: source === "http_service" ? "tcp" : typeof value["protocol"] === "string" ? value["protocol"] : "",
-        table: value,
-        checks:
-          source === "http_service"
-            ? this.tablesAt(value["checks"], `${pointer}/checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ns" as const }))
-            : [
-                ...this.tablesAt(value["tcp_checks"], `${pointer}/tcp_checks`).map((t) => ({ ...t, kind: "tcp" as const, numbersAre: "ms" as const })),
-                ...this.tablesAt(value["http_checks"], `${pointer}/http_checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ms" as const })),
-              ],
-        hasPorts: source === "http_service" || this.tablesAt(value["ports"], `${pointer}/ports`).length > 0,
-      });
-    };
-    add(this.root["http_service"], "/http_service", "http_service");
-    const services = this.root["services"];
-    // patchServices drops empty service tables (patches.go:377-379).
-    if (Array.isArray(services)) services.forEach((service, i) => isTable(service) && Object.keys(service).length > 0 && add(service, `/services/${i}`, i));
-    else if (isTable(services) && Object.keys(services).length > 0) add(services, "/services", 0);
-    return views;
+    return this.memo("services", () => {
+      const views: ServiceView[] = [];
+      const add = (value: PlainValue | undefined, pointer: string, source: ServiceView["source"]) => {
+        const location = this.location(pointer);
+        if (!isTable(value) || !location) return;
+        const raw = value["auto_stop_machines"];
+        const autostop = raw === true ? "stop" : raw === false ? "off" : raw === "off" || raw === "stop" || raw === "suspend" ? raw : undefined;
+        const port = value["internal_port"];
+        views.push({
+          source,
+          location,
+          groups: this.groupsFor(value["processes"]),
+          autostop,
+          autostopLocation: this.location(`${pointer}/auto_stop_machines`),
+          internalPort: typeof port === "number" ? Math.trunc(port) : typeof port === "string" && /^\d+$/.test(port) ? Number(port) : undefined,
+          protocol: source === "http_service" ? "tcp" : typeof value["protocol"] === "string" ? value["protocol"] : "",
+          table: value,
+          checks:
+            source === "http_service"
+              ? this.tablesAt(value["checks"], `${pointer}/checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ns" as const }))
+              : [
+                  ...this.tablesAt(value["tcp_checks"], `${pointer}/tcp_checks`).map((t) => ({ ...t, kind: "tcp" as const, numbersAre: "ms" as const })),
+                  ...this.tablesAt(value["http_checks"], `${pointer}/http_checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ms" as const })),
+                ],
+          hasPorts: source === "http_service" || this.tablesAt(value["ports"], `${pointer}/ports`).length > 0,
+        });
+      };
+      add(this.root["http_service"], "/http_service", "http_service");
+      const services = this.root["services"];
+      // patchServices drops empty service tables (patches.go:377-379).
+      if (Array.isArray(services)) services.forEach((service, i) => isTable(service) && Object.keys(service).length > 0 && add(service, `/services/${i}`, i));
+      else if (isTable(services) && Object.keys(services).length > 0) add(services, "/services", 0);
+      return views;
+    });
   }
 
   /** The tables of a table-or-array-of-tables value, with their locations. */
@@ -155,23 +166,27 @@ export class AppModel {
 
   /** Top-level checks by name: [checks.<name>] tables, and legacy [[checks]] entries keyed by their name (P5). */
   get topLevelChecks(): (TableView & { name: string })[] {
-    const checks = this.root["checks"];
-    if (Array.isArray(checks)) {
-      return this.tablesAt(checks, "/checks").flatMap((view) => (typeof view.table["name"] === "string" ? [{ ...view, name: view.table["name"] }] : []));
-    }
-    if (!isTable(checks)) return [];
-    return Object.keys(checks).flatMap((name) => {
-      const view = this.tablesAt(checks[name], `/checks/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)[0];
-      return view ? [{ ...view, name }] : [];
+    return this.memo("topLevelChecks", () => {
+      const checks = this.root["checks"];
+      if (Array.isArray(checks)) {
+        return this.tablesAt(checks, "/checks").flatMap((view) => (typeof view.table["name"] === "string" ? [{ ...view, name: view.table["name"] }] : []));
+      }
+      if (!isTable(checks)) return [];
+      return Object.keys(checks).flatMap((name) => {
+        const view = this.tablesAt(checks[name], `/checks/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)[0];
+        return view ? [{ ...view, name }] : [];
+      });
     });
   }
 
   /** How many groups [processes] defines (legacy [[processes]] entries merged by name). */
   get processCount(): number {
-    const processes = this.root["processes"];
-    if (isTable(processes)) return Object.keys(processes).length;
-    if (Array.isArray(processes)) return new Set(processes.flatMap((p) => (isTable(p) && typeof p["name"] === "string" ? [p["name"]] : []))).size;
-    return 0;
+    return this.memo("processCount", () => {
+      const processes = this.root["processes"];
+      if (isTable(processes)) return Object.keys(processes).length;
+      if (Array.isArray(processes)) return new Set(processes.flatMap((p) => (isTable(p) && typeof p["name"] === "string" ? [p["name"]] : []))).size;
+      return 0;
+    });
   }
 
   /**
@@ -205,17 +220,21 @@ export class AppModel {
 
   /** Every [[vm]] entry, with [compute] and [computes] first, as patchCompute concatenates them (P6). */
   get vms(): VmView[] {
-    return this.entries(["compute", "computes", "vm"]).flatMap(({ table, pointer }) => {
-      const location = this.location(pointer);
-      return location ? [{ location, processes: stringList(table["processes"]), table }] : [];
+    return this.memo("vms", () => {
+      return this.entries(["compute", "computes", "vm"]).flatMap(({ table, pointer }) => {
+        const location = this.location(pointer);
+        return location ? [{ location, processes: stringList(table["processes"]), table }] : [];
+      });
     });
   }
 
   /** Every [[mounts]] entry ([mount] first), with the groups it applies to. */
   get mounts(): (TableView & { groups: string[] })[] {
-    return this.entries(["mount", "mounts"]).flatMap(({ table, pointer }) => {
-      const location = this.location(pointer);
-      return location ? [{ location, table, groups: this.groupsFor(table["processes"]) }] : [];
+    return this.memo("mounts", () => {
+      return this.entries(["mount", "mounts"]).flatMap(({ table, pointer }) => {
+        const location = this.location(pointer);
+        return location ? [{ location, table, groups: this.groupsFor(table["processes"]) }] : [];
+      });
     });
   }
 

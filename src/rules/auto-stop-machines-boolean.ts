@@ -1,6 +1,5 @@
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -17,7 +16,7 @@ export const autoStopMachinesBoolean: Rule = {
     fix: "safe",
   },
   check(context) {
-    for (const service of new AppModel(context.schema).services) {
+    for (const service of context.model.services) {
       const location = service.autostopLocation;
       const node = location?.node;
       if (!location || node?.kind !== "scalar" || typeof node.value !== "boolean") continue;

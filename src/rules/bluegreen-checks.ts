@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -13,7 +12,7 @@ export const bluegreenChecks: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const strategy = model.location("/deploy/strategy");
     if (strategy?.node.kind !== "scalar" || strategy.node.value !== "bluegreen") return;
     const hasCheck = model.topLevelChecks.length > 0 || model.services.some((service) => service.checks.length > 0);

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -13,7 +12,7 @@ export const bluegreenWithMounts: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const strategy = model.location("/deploy/strategy");
     const [mount] = model.mounts;
     if (strategy?.node.kind !== "scalar" || strategy.node.value !== "bluegreen" || !mount) return;

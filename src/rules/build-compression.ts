@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** [build] compression is "gzip" or "zstd", compression_level 0-9 (V-CMP-1/2, validation.go:373-385). */
@@ -10,7 +9,7 @@ export const buildCompression: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const compression = model.location("/build/compression");
     const value = compression?.node.kind === "scalar" ? compression.node.value : undefined;
     if (compression && typeof value === "string" && value !== "" && value !== "gzip" && value !== "zstd") {

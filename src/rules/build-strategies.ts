@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -13,7 +12,7 @@ export const buildStrategies: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const build = model.section("build");
     if (!build) return;
     const has = (key: string) => build.table[key] !== undefined && build.table[key] !== "";

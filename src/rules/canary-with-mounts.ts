@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -13,7 +12,7 @@ export const canaryWithMounts: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const location = model.location("/deploy/strategy");
     if (location?.node.kind !== "scalar" || location.node.value !== "canary") return;
     const [mount] = model.mounts;

@@ -3,7 +3,7 @@ import type { FlyDocument } from "../document/parse.js";
 import type { TextEdit } from "./types.js";
 import { replaceRange } from "../fixers/edits.js";
 import { formatKey, formatString, indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
-import { AppModel, type TableView } from "../model/app-model.js";
+import { type TableView } from "../model/app-model.js";
 import { goFormat } from "../model/normalize.js";
 import type { Rule } from "./types.js";
 
@@ -38,7 +38,7 @@ export const checkHeadersArray: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const checks: TableView[] = [...model.topLevelChecks, ...model.services.filter((s) => s.source !== "http_service").flatMap((s) => s.checks)];
     for (const check of checks) {
       const location = model.location(`${check.location.pointer}/headers`);

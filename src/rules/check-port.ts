@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -14,7 +13,7 @@ export const checkPort: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const http = model.services.find((service) => service.source === "http_service");
     for (const check of model.topLevelChecks) {
       if (check.table["port"] !== undefined) continue;

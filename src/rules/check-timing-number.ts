@@ -1,7 +1,7 @@
 import { replaceRange } from "../fixers/edits.js";
 import { removeEntryEdit } from "../fixers/sections.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel, type TableView } from "../model/app-model.js";
+import { type TableView } from "../model/app-model.js";
 import { goDurationFromMilliseconds } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
@@ -19,7 +19,7 @@ export const checkTimingNumber: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const checks: TableView[] = [...model.topLevelChecks, ...model.services.filter((s) => s.source !== "http_service").flatMap((s) => s.checks)];
     for (const check of checks) {
       for (const key of ["interval", "timeout", "grace_period"]) {

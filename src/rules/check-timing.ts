@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
@@ -14,7 +13,7 @@ export const checkTiming: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const check of model.topLevelChecks) {
       const interval = model.timing(check, "interval");
       const timeout = model.timing(check, "timeout");

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** A top-level check needs `type = "http"` or `"tcp"` (V-CHK-1, validation.go:129-132, toplevelcheck.go:56-58). */
@@ -10,7 +9,7 @@ export const checkType: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const check of model.topLevelChecks) {
       const type = check.table["type"];
       if (type === "http" || type === "tcp") continue;

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -14,7 +13,7 @@ export const concurrencyLimits: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const service of model.services) {
       const pointer = `${service.location.pointer}/concurrency`;
       const concurrency = model.location(pointer);

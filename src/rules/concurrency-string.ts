@@ -1,6 +1,5 @@
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -17,7 +16,7 @@ export const concurrencyString: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const service of model.services) {
       if (service.source === "http_service") continue;
       const location = model.location(`${service.location.pointer}/concurrency`);

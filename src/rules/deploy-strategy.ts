@@ -1,5 +1,4 @@
 import { didYouMean } from "../text/did-you-mean.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** The strategies flyctl deploys with (internal/appconfig/validation.go:22). */
@@ -14,7 +13,7 @@ export const deployStrategy: Rule = {
     stage: "validate",
   },
   check(context) {
-    const location = new AppModel(context.schema).location("/deploy/strategy");
+    const location = context.model.location("/deploy/strategy");
     const value = location?.node.kind === "scalar" ? location.node.value : undefined;
     if (!location || typeof value !== "string" || value === "" || (deployStrategies as readonly string[]).includes(value)) return;
     context.report({

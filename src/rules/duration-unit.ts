@@ -1,7 +1,6 @@
 import type { LocatedNode } from "../document/located.js";
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import { formatGoDuration, goDurationFromMilliseconds } from "../model/go-duration.js";
 import type { SchemaLocation } from "../schema/analyze.js";
 import type { Rule } from "./types.js";
@@ -33,7 +32,7 @@ export const durationUnit: Rule = {
     fix: "unsafe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const traps: Trap[] = [];
     const nanoseconds = (location: SchemaLocation | undefined, meant: "ms" | "s") => {
       const value = numberAt(location);

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** [env] names cannot begin with FLY_: the platform reserves them (docs: configuration, env). */
@@ -10,7 +9,7 @@ export const envFlyPrefix: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const env = new AppModel(context.schema).location("/env");
+    const env = context.model.location("/env");
     if (env?.node.kind !== "table") return;
     for (const [name, entry] of env.node.entries) {
       if (!name.startsWith("FLY_")) continue;

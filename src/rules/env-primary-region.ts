@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** flyctl sets PRIMARY_REGION from primary_region on every Machine, over [env] (machines.go:333-337). */
@@ -10,7 +9,7 @@ export const envPrimaryRegion: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const region = model.root["primary_region"];
     const env = model.location("/env");
     const entry = env?.node.kind === "table" ? env.node.entries.get("PRIMARY_REGION") : undefined;

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** Substrings flyctl warns about in [env] names at deploy, and its exemptions (deploy.go:357-362, common_secrets.go). */
@@ -50,7 +49,7 @@ export const envSecret: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const env = new AppModel(context.schema).location("/env");
+    const env = context.model.location("/env");
     if (env?.node.kind !== "table") return;
     for (const [name, entry] of env.node.entries) {
       const value = entry.node.kind === "scalar" && typeof entry.node.value === "string" ? entry.node.value : "";

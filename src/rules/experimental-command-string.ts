@@ -1,5 +1,4 @@
 import { replaceRange } from "../fixers/edits.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** experimental cmd/entrypoint/exec as a string: flyctl wraps it into a one-item list (P4, patches.go:202-207); it is not split. */
@@ -12,7 +11,7 @@ export const experimentalCommandString: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const key of ["cmd", "entrypoint", "exec"]) {
       const location = model.location(`/experimental/${key}`);
       const node = location?.node;

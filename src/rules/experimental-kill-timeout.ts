@@ -1,7 +1,6 @@
 import { insertAt } from "../fixers/edits.js";
 import { removeEntryEdit, trailingComment } from "../fixers/sections.js";
 import { formatString, lineBreakOf } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import type { FlyDocument } from "../document/parse.js";
 import type { Rule } from "./types.js";
@@ -29,7 +28,7 @@ export const experimentalKillTimeout: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const location = model.location("/experimental/kill_timeout");
     if (!location?.entry) return;
     const node = location.node;

@@ -1,7 +1,6 @@
 import { insertAt } from "../fixers/edits.js";
 import { removeEntryEdit, trailingComment } from "../fixers/sections.js";
 import { lineBreakOf } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import type { TextEdit, Rule } from "./types.js";
 
 /**
@@ -17,7 +16,7 @@ export const experimentalMetrics: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const port = model.location("/experimental/metrics_port");
     const path = model.location("/experimental/metrics_path");
     const first = port ?? path;

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** force_https redirects HTTP requests; on a port without the "http" handler there are none, and it does nothing. */
@@ -10,7 +9,7 @@ export const forceHttpsHandler: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const service of model.services) {
       if (service.source === "http_service") continue;
       for (const port of model.tablesAt(service.table["ports"], `${service.location.pointer}/ports`)) {

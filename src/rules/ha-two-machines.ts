@@ -1,4 +1,4 @@
-import { AppModel, type ServiceView } from "../model/app-model.js";
+import { type ServiceView } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 const restrictiveness = { off: 0, stop: 1, suspend: 2 } as const;
@@ -27,7 +27,7 @@ export const haTwoMachines: Rule = {
     stage: "advice",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const services = model.services;
     const mounts = model.mounts;
     for (const group of model.processGroups) {

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import { finalStage, parseDockerfile } from "../model/dockerfile.js";
 import type { Rule } from "./types.js";
 
@@ -15,7 +14,7 @@ export const internalPortMismatch: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const env = model.root["env"];
     const envPort = env && typeof env === "object" && !Array.isArray(env) ? env["PORT"] : undefined;
     const port = typeof envPort === "number" ? envPort : typeof envPort === "string" && /^\d+$/.test(envPort) ? Number(envPort) : undefined;

@@ -1,7 +1,6 @@
 import { replaceRange } from "../fixers/edits.js";
 import { removeEntryEdit } from "../fixers/sections.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
@@ -18,7 +17,7 @@ export const killTimeoutNumber: Rule = {
     fix: "safe",
   },
   check(context) {
-    const location = new AppModel(context.schema).location("/kill_timeout");
+    const location = context.model.location("/kill_timeout");
     const node = location?.node;
     if (!location?.entry || !node) return;
     if (node.kind === "scalar" && typeof node.value === "number") {

@@ -1,6 +1,5 @@
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import { formatGoDuration, parseGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
@@ -20,7 +19,7 @@ export const killTimeout: Rule = {
     fix: "unsafe",
   },
   check(context) {
-    const location = new AppModel(context.schema).location("/kill_timeout");
+    const location = context.model.location("/kill_timeout");
     const node = location?.node;
     if (!location || node?.kind !== "scalar") return;
     const ns = typeof node.value === "number" ? Math.trunc(node.value) * 1e9 : typeof node.value === "string" ? parseGoDuration(node.value) : undefined;

@@ -101,7 +101,7 @@ export const localhostBinding: Rule = {
     fix: "unsafe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const services = model.services;
     const first = services[0];
     if (!first) return;

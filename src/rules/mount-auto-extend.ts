@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import { parseVolumeSizeGb } from "../model/sizes.js";
 import type { Rule } from "./types.js";
 
@@ -20,7 +19,7 @@ export const mountAutoExtend: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const mount of model.mounts) {
       const threshold = typeof mount.table["auto_extend_size_threshold"] === "number" ? mount.table["auto_extend_size_threshold"] : 0;
       const increment = sizeGb(mount.table["auto_extend_size_increment"]);

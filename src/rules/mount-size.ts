@@ -1,5 +1,4 @@
 import type { PlainValue } from "../document/located.js";
-import { AppModel } from "../model/app-model.js";
 import { goValueString, parseVolumeSizeGb } from "../model/sizes.js";
 import type { Rule } from "./types.js";
 
@@ -23,7 +22,7 @@ export const mountSize: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const mount of model.mounts) {
       for (const key of sizeKeys) {
         const text = sizeText(mount.table[key]);

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** snapshot_retention is a number of days from 1 to 60 (V-MNT-3, validation.go:289-292). */
@@ -10,7 +9,7 @@ export const mountSnapshotRetention: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const mount of model.mounts) {
       const value = mount.table["snapshot_retention"];
       const location = model.location(`${mount.location.pointer}/snapshot_retention`);

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -13,7 +12,7 @@ export const mountsPerGroup: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const mounts = model.mounts;
     for (const group of model.processGroups) {
       const forGroup = mounts.filter((mount) => mount.groups.includes(group));

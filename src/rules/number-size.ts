@@ -1,6 +1,6 @@
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel, type TableView } from "../model/app-model.js";
+import { type TableView } from "../model/app-model.js";
 import { goValueString } from "../model/sizes.js";
 import type { Rule } from "./types.js";
 
@@ -17,7 +17,7 @@ export const numberSize: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const targets: [TableView, string, string][] = [
       ...model.vms.map((vm): [TableView, string, string] => [vm, "memory", "MB"]),
       ...model.mounts.map((mount): [TableView, string, string] => [mount, "initial_size", "GB"]),

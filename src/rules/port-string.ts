@@ -1,5 +1,4 @@
 import { replaceRange } from "../fixers/edits.js";
-import { AppModel } from "../model/app-model.js";
 import type { SchemaLocation } from "../schema/analyze.js";
 import type { Rule } from "./types.js";
 
@@ -16,7 +15,7 @@ export const portString: Rule = {
     fix: "safe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const candidates: SchemaLocation[] = [];
     for (const service of model.services) {
       if (service.source === "http_service") continue;

@@ -1,6 +1,5 @@
 import { deployableRegions, deprecatedRegions, edgeOnlyRegions, retiredRegions } from "../data/regions.js";
 import { didYouMean } from "../text/did-you-mean.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -15,7 +14,7 @@ export const primaryRegion: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const location = new AppModel(context.schema).location("/primary_region");
+    const location = context.model.location("/primary_region");
     const value = location?.node.kind === "scalar" ? location.node.value : undefined;
     if (!location || typeof value !== "string" || deployableRegions.includes(value)) return;
     const replacement = deprecatedRegions.get(value.toLowerCase());

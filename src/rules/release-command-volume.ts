@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -13,7 +12,7 @@ export const releaseCommandVolume: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const location = model.location("/deploy/release_command");
     const command = location?.node.kind === "scalar" ? location.node.value : undefined;
     if (!location || typeof command !== "string") return;

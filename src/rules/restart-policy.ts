@@ -1,5 +1,4 @@
 import { didYouMean } from "../text/did-you-mean.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 const policies = ["always", "never", "on-failure"];
@@ -16,7 +15,7 @@ export const restartPolicy: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const groups = model.processGroups;
     for (const restart of model.tablesAt(model.root["restart"], "/restart")) {
       const label = restart.location.path;

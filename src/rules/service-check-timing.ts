@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
@@ -16,7 +15,7 @@ export const serviceCheckTiming: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const service of model.services) {
       for (const check of service.checks) {
         for (const key of ["interval", "timeout", "grace_period"]) {

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** A [[services]] entry without ports receives no traffic; fly config validate warns (V-SVC-3, validation.go:176-185). */
@@ -10,7 +9,7 @@ export const servicePorts: Rule = {
     stage: "validate",
   },
   check(context) {
-    for (const service of new AppModel(context.schema).services) {
+    for (const service of context.model.services) {
       if (service.hasPorts) continue;
       context.report({
         range: service.location.node.anchor,

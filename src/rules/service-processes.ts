@@ -1,5 +1,4 @@
 import { didYouMean } from "../text/did-you-mean.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -14,7 +13,7 @@ export const serviceProcesses: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const groups = model.processGroups;
     const count = model.processCount;
     for (const service of model.services) {

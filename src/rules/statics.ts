@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 const maxStatics = 10;
@@ -16,7 +15,7 @@ export const statics: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const entries = model.tablesAt(model.root["statics"], "/statics");
     const eleventh = entries[maxStatics];
     if (eleventh) context.report({ range: eleventh.location.node.anchor, message: `This is [[statics]] number ${maxStatics + 1}; Fly.io serves at most ${maxStatics}` });

@@ -1,7 +1,6 @@
 import type { FlyDocument } from "../document/parse.js";
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { AppModel } from "../model/app-model.js";
 import type { SchemaLocation } from "../schema/analyze.js";
 import type { Rule } from "./types.js";
 
@@ -27,7 +26,7 @@ export const suspendIncompatible: Rule = {
     fix: "unsafe",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const swap = model.root["swap_size_mb"];
     for (const service of model.services) {
       const location = service.autostopLocation;

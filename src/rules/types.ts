@@ -1,5 +1,6 @@
 import type { FlyDocument } from "../document/parse.js";
 import type { Range } from "../document/located.js";
+import type { AppModel } from "../model/app-model.js";
 import type { SchemaAnalysis } from "../schema/analyze.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -46,6 +47,8 @@ export interface RuleContext {
   document: FlyDocument;
   /** The document walked against the schema (computed once, shared by every rule). */
   schema: SchemaAnalysis;
+  /** The config grouped as flyctl groups it (process groups, services, [[vm]] per group), built once per lint. */
+  model: AppModel;
   /**
    * Reads a file next to the config (path relative to the config's folder), or undefined when there is
    * none; linting text without a file behind it reads nothing.

@@ -1,5 +1,5 @@
 import { didYouMean } from "../text/did-you-mean.js";
-import { AppModel, type TableView } from "../model/app-model.js";
+import { type TableView } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -15,7 +15,7 @@ export const unknownProcessGroup: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const groups = model.processGroups;
     const sections: TableView[] = [
       ...model.mounts,

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import { shellSplitError } from "../model/shell-words.js";
 import type { SchemaLocation } from "../schema/analyze.js";
 import type { Rule } from "./types.js";
@@ -20,7 +19,7 @@ export const unsplittableCommand: Rule = {
     stage: "validate",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const commands: SchemaLocation[] = [];
     for (const pointer of ["/deploy/release_command", "/console_command"]) {
       const location = model.location(pointer);

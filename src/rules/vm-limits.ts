@@ -1,6 +1,5 @@
 import { machineLimits } from "../data/machine-limits.js";
 import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
-import { AppModel } from "../model/app-model.js";
 import { goValueString, parseMemoryMbResult } from "../model/sizes.js";
 import type { Rule } from "./types.js";
 
@@ -17,7 +16,7 @@ export const vmLimits: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const vm of model.vms) {
       const t = vm.table;
       if (["cpu_kind", "cpus", "memory", "memory_mb"].every((key) => t[key] === undefined)) continue;

@@ -1,4 +1,3 @@
-import { AppModel } from "../model/app-model.js";
 import { goValueString, parseMemoryMbResult } from "../model/sizes.js";
 import type { Rule } from "./types.js";
 
@@ -14,7 +13,7 @@ export const vmMemoryConflict: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     for (const vm of model.vms) {
       const memory = model.location(`${vm.location.pointer}/memory`);
       const memoryMb = model.location(`${vm.location.pointer}/memory_mb`);

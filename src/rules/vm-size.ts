@@ -1,6 +1,5 @@
 import { vmPresets } from "../data/vm-presets.js";
 import { didYouMean } from "../text/did-you-mean.js";
-import { AppModel } from "../model/app-model.js";
 import type { Rule } from "./types.js";
 
 /** [[vm]] size must be a preset fly-go knows; an unknown one fails only at deploy (machine_types.go:477-499). */
@@ -12,7 +11,7 @@ export const vmSize: Rule = {
     stage: "deploy",
   },
   check(context) {
-    const model = new AppModel(context.schema);
+    const model = context.model;
     const sizes = [...vmPresets.keys()];
     for (const vm of model.vms) {
       const size = vm.table["size"];
