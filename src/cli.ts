@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./cli/options.js";
@@ -33,6 +33,7 @@ const lintOptions: OptionSpec[] = [
   { name: "diff", type: "boolean", description: "Print the fixes as a unified diff, writing nothing" },
   { name: "stdin", type: "boolean", description: "Lint text from standard input; with --fix, print the fixed text" },
   { name: "stdin-filename", type: "string", placeholder: "path", description: "Path the standard input stands for (config lookup, Dockerfile, messages)" },
+  { name: "output-file", short: "o", type: "string", placeholder: "path", description: "Write the report to a file; the terminal gets the stylish summary" },
   { name: "rule", type: "string", multiple: true, placeholder: "id=off|info|warn|error", description: "Set a rule's severity (repeatable)" },
   { name: "quiet", short: "q", type: "boolean", description: "Report errors only" },
   { name: "max-warnings", type: "string", placeholder: "n", description: "Exit 1 when there are more than n warnings" },
@@ -53,6 +54,7 @@ const usage = [
 
 interface RunOptions {
   format: FormatName;
+  outputFile: string | undefined;
   color: boolean;
   fix: boolean;
   unsafe: boolean;
@@ -183,8 +185,21 @@ function exitCodeFor(results: LintResult[], options: RunOptions): number {
 
 function report(results: LintResult[], options: RunOptions): void {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
-  const output = formatters[options.format](shown, { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix || options.dryRun });
-  if (output) process.stdout.write(output);
+  const context = { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix || options.dryRun };
+  if (options.outputFile) {
+    // The report goes to the file for tools; people at the terminal still get the readable summary.
+    const path = resolve(options.outputFile);
+    try {
+      writeFileSync(path, formatters[options.format](shown, { ...context, color: false }));
+    } catch (error) {
+      fail(`cannot write ${displayPath(path)}: ${errorCode(error)}`);
+    }
+    const summary = formatters.stylish(shown, context);
+    if (summary) process.stdout.write(summary);
+  } else {
+    const output = formatters[options.format](shown, context);
+    if (output) process.stdout.write(output);
+  }
   const warnings = countBySeverity(results.flatMap((r) => r.diagnostics)).warning;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings && !options.exitZero) {
     process.stderr.write(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
@@ -320,6 +335,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const ruleFlags = values["rule"];
   const options: RunOptions = {
     format: (values["format"] as FormatName | undefined) ?? "stylish",
+    outputFile: values["output-file"] as string | undefined,
     color: wantsColor(values["color"] as boolean | undefined),
     fix: values["fix"] === true,
     unsafe: values["unsafe-fixes"] === true,

@@ -1,5 +1,5 @@
-import { relative } from "node:path";
 import { countBySeverity } from "../engine/diagnostic.js";
+import { reportPath } from "./paths.js";
 import type { Formatter } from "./types.js";
 
 /**
@@ -14,7 +14,7 @@ export const json: Formatter = (results, context) => {
   const files = results.map((result) => {
     const counts = countBySeverity(result.diagnostics);
     return {
-      path: relative(context.cwd, result.filePath) || result.filePath,
+      path: reportPath(result.filePath, context.cwd),
       errorCount: counts.error,
       warningCount: counts.warning,
       infoCount: counts.info,

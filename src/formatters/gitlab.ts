@@ -1,0 +1,24 @@
+import { createHash } from "node:crypto";
+import type { Severity } from "../rules/types.js";
+import { reportPath } from "./paths.js";
+import type { Formatter } from "./types.js";
+
+const severities: Record<Severity, string> = { error: "major", warning: "minor", info: "info" };
+
+/**
+ * GitLab Code Quality report (docs.gitlab.com/ee/ci/testing/code_quality.html): an array of issues with a
+ * fingerprint that stays the same while the problem does, so merge requests show what is new.
+ */
+export const gitlab: Formatter = (results, context) => {
+  const issues = results.flatMap((result) => {
+    const path = reportPath(result.filePath, context.cwd);
+    return result.diagnostics.map((d) => ({
+      description: d.message,
+      check_name: d.ruleId,
+      fingerprint: createHash("sha256").update(`${path}\0${d.ruleId}\0${d.start.line}\0${d.start.column}\0${d.message}`).digest("hex"),
+      severity: severities[d.severity],
+      location: { path, positions: { begin: { line: d.start.line, column: d.start.column }, end: { line: d.end.line, column: d.end.column } } },
+    }));
+  });
+  return `${JSON.stringify(issues, null, 2)}\n`;
+};
