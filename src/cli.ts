@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./cli/options.js";
 import { ConfigError, ConfigResolver, parseRuleSetting } from "./config/project-config.js";
-import { countBySeverity, type LintResult } from "./engine/diagnostic.js";
+import { countBySeverity, docsUrlFor, type LintResult } from "./engine/diagnostic.js";
 import { fixText } from "./engine/fix.js";
 import { lintText, RuleContractError, type LintOptions, type RuleSetting } from "./engine/lint.js";
 import { discoverConfigFiles, PathNotFoundError } from "./files/discover.js";
@@ -46,6 +46,10 @@ const lintOptions: OptionSpec[] = [
 const usage = [
   "Usage: flylint [options] [paths..]",
   "       flylint migrate [--dry-run | --check] [--format text|json] [paths..]",
+  "       flylint rules [--format text|json]      list every rule",
+  "       flylint explain <rule-id>               print a rule's documentation",
+  "       flylint schema                          print the path of the bundled JSON Schema",
+  "       flylint lsp --stdio                     run the language server",
   "",
   "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
   "honouring .gitignore and the ignore globs of flylint.json. Exit codes: 0 no errors, 1 errors found",
@@ -321,8 +325,54 @@ async function runMigrate(argv: readonly string[]): Promise<number> {
   return check && results.some((r) => r.status === "migrated") ? EXIT_ERRORS : EXIT_OK;
 }
 
+/** The installed package's folder: dist/cli.cjs sits one level below it. */
+function packageRoot(): string {
+  return resolve(__dirname, "..");
+}
+
+function runRules(argv: readonly string[]): number {
+  const { values } = parseCommandLine(argv, [{ name: "format", short: "f", type: "string", choices: ["text", "json"], description: "Output format" }]);
+  const list = rules.map((rule) => ({
+    id: rule.meta.id,
+    severity: rule.meta.severity,
+    stage: rule.meta.stage,
+    fix: rule.meta.fix ?? null,
+    description: rule.meta.description,
+    docsUrl: docsUrlFor(rule.meta.id),
+  }));
+  if (values["format"] === "json") {
+    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const width = Math.max(...list.map((r) => r.id.length));
+  const lines = list.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.stage.padEnd(8)}  ${(r.fix ?? "").padEnd(6)}  ${r.description}`);
+  process.stdout.write(`${"rule".padEnd(width)}  severity  stage     fix     description\n${lines.join("\n")}\n`);
+  return EXIT_OK;
+}
+
+function runExplain(argv: readonly string[]): number {
+  const { positionals } = parseCommandLine(argv, []);
+  const [id] = positionals;
+  if (!id || positionals.length > 1) throw new UsageError("explain takes one rule id, e.g. flylint explain unknown-key");
+  if (!rules.some((rule) => rule.meta.id === id)) throw new UsageError(`unknown rule "${id}"; flylint rules lists them`);
+  const path = resolve(packageRoot(), "docs", "rules", `${id}.md`);
+  try {
+    process.stdout.write(readFileSync(path, "utf8"));
+  } catch (error) {
+    fail(`cannot read ${path}: ${errorCode(error)}`);
+  }
+  return EXIT_OK;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "migrate") return runMigrate(argv.slice(1));
+  if (argv[0] === "rules") return runRules(argv.slice(1));
+  if (argv[0] === "explain") return runExplain(argv.slice(1));
+  if (argv[0] === "schema") {
+    parseCommandLine(argv.slice(1), []);
+    process.stdout.write(`${resolve(packageRoot(), "schema", "fly.schema.json")}\n`);
+    return EXIT_OK;
+  }
   const { positionals, values } = parseCommandLine(argv, lintOptions);
   if (values["help"]) {
     process.stdout.write(renderHelp(usage, lintOptions));

@@ -143,7 +143,7 @@ describe("flylint CLI", () => {
   it.each([
     [["missing.toml"], "flylint: no such file or directory: missing.toml\n"],
     [["--bogus"], "flylint: Unknown option '--bogus' (see flylint --help)\n"],
-    [["--format", "xml"], `flylint: --format must be one of stylish, json (got "xml") (see flylint --help)\n`],
+    [["--format", "xml"], `flylint: --format must be one of stylish, json, compact, github, gitlab, sarif (got "xml") (see flylint --help)\n`],
   ])("exits 2 with one line for bad usage: %j", (args, message) => {
     const cwd = project({ "fly.toml": clean });
     expect(run(args, cwd)).toEqual({ code: 2, stdout: "", stderr: message });
@@ -168,5 +168,32 @@ describe("flylint CLI", () => {
     const cwd = project({ "fly.toml": broken });
     expect(run(["--color"], cwd).stdout).toContain("\u001b[31m");
     expect(run(["--no-color"], cwd).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("flylint rules, explain and schema", () => {
+  it("lists every rule, as text and as JSON", () => {
+    const cwd = project({});
+    const text = run(["rules"], cwd);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n")[0]).toMatch(/^rule +severity  stage     fix     description$/);
+    expect(text.stdout).toMatch(/\nlocalhost-binding +error +deploy +unsafe +Apps must listen/);
+    const list = JSON.parse(run(["rules", "--format", "json"], cwd).stdout);
+    expect(list.find((r: { id: string }) => r.id === "auto-stop-machines-boolean")).toMatchObject({ severity: "warning", stage: "advice", fix: "safe" });
+    for (const rule of list) expect(existsSync(join(root, "docs", "rules", `${rule.id}.md`))).toBe(true);
+  });
+
+  it("explains a rule with its documentation page", () => {
+    const cwd = project({});
+    const explained = run(["explain", "suspend-incompatible"], cwd);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toBe(readFileSync(join(root, "docs/rules/suspend-incompatible.md"), "utf8"));
+    expect(run(["explain", "nope"], cwd)).toEqual({ code: 2, stdout: "", stderr: `flylint: unknown rule "nope"; flylint rules lists them (see flylint --help)\n` });
+  });
+
+  it("prints the path of the bundled JSON Schema", () => {
+    const printed = run(["schema"], project({})).stdout.trim();
+    expect(printed).toBe(join(root, "schema", "fly.schema.json"));
+    expect(JSON.parse(readFileSync(printed, "utf8")).title).toBe("fly.toml");
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import AjvDraft04 from "ajv-draft-04";
+import ajvDraft04 from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { compact } from "../src/formatters/compact.js";
@@ -76,7 +76,9 @@ describe("formats", () => {
       // The schema ships with @microsoft/jest-sarif; it is draft-04, hence ajv-draft-04.
       const schemaPath = join(dirname(createRequire(import.meta.url).resolve("@microsoft/jest-sarif/package.json")), "lib", "schemas", "sarif-2.1.0-rtm.5.json");
       // Its patterns predate the u flag ("[a-zA-Z]{2}]?" has a stray bracket), so they compile without it.
-      const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+      // A CommonJS module whose class is its default export.
+      const AjvDraft04 = (ajvDraft04 as unknown as { default: typeof ajvDraft04 }).default ?? ajvDraft04;
+      const ajv = new (AjvDraft04 as unknown as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } })({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
       const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
       expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     });
