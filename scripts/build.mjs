@@ -71,6 +71,8 @@ if (!process.argv.includes("--schema-only")) {
   const common = { bundle: true, platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning" };
   // The CLI is CommonJS so bin/flylint.cjs can run it with a V8 code cache.
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/cli.cjs"), format: "cjs" });
+  // The language server is its own bundle, loaded only by `flylint lsp`: linting never pays for it.
+  await build({ ...common, entryPoints: [join(root, "src/lsp/server.ts")], outfile: join(root, "dist/lsp.cjs"), format: "cjs" });
   // The library is ESM; CommonJS dependencies bundled into it still call require() for Node built-ins.
   await build({
     ...common,

@@ -368,6 +368,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "migrate") return runMigrate(argv.slice(1));
   if (argv[0] === "rules") return runRules(argv.slice(1));
   if (argv[0] === "explain") return runExplain(argv.slice(1));
+  if (argv[0] === "lsp") {
+    const { values } = parseCommandLine(argv.slice(1), [{ name: "stdio", type: "boolean", description: "Talk LSP over standard input and output" }]);
+    if (!values["stdio"]) throw new UsageError("flylint lsp talks over standard input and output: run flylint lsp --stdio");
+    // Loaded only here, from its own bundle, so the linter's start-up never compiles the server.
+    const server = require(resolve(__dirname, "lsp.cjs")) as { startLanguageServer(): Promise<void> };
+    await server.startLanguageServer();
+    return EXIT_OK;
+  }
   if (argv[0] === "schema") {
     parseCommandLine(argv.slice(1), []);
     process.stdout.write(`${resolve(packageRoot(), "schema", "fly.schema.json")}\n`);
