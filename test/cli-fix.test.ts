@@ -1,33 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { writeFileAtomically } from "../src/files/write.js";
+import { runFlylint, useProjects } from "./helpers/cli.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "bin/flylint.cjs");
-
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const folder = mkdtempSync(join(tmpdir(), "flylint-fix-"));
-  folders.push(folder);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
-}
-
-function run(args: string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const project = useProjects("flylint-fix-");
+const run = runFlylint;
 
 // One safe fix (boolean autostop) and one unsafe fix (loopback HOST).
 const config = `app = "web"\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = true\n[env]\n  HOST = "127.0.0.1"\n`;

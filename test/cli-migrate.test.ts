@@ -1,31 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runFlylint, useProjects } from "./helpers/cli.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "bin/flylint.cjs");
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const folder = mkdtempSync(join(tmpdir(), "flylint-migrate-"));
-  folders.push(folder);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
-}
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, "migrate", ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const project = useProjects("flylint-migrate-");
+const run = (args: string[], cwd: string) => runFlylint(["migrate", ...args], cwd);
 
 const legacy = `app = "old" # keep me\nkill_timeout = 5\n\n[[services]]\n  internal_port = "8080"\n  protocol = "tcp"\n  script_checks = []\n  [[services.ports]]\n    port = 80\n    handlers = ["http"]\n  [[services.ports]]\n    port = 443\n    handlers = ["tls", "http"]\n  [[services.tcp_checks]]\n    interval = 15000\n`;
 const current = `app = "old" # keep me\nkill_timeout = "5s"\n\n[[services]]\n  internal_port = 8080\n  protocol = "tcp"\n  [[services.ports]]\n    port = 80\n    handlers = ["http"]\n  [[services.ports]]\n    port = 443\n    handlers = ["tls", "http"]\n  [[services.tcp_checks]]\n    interval = "15s"\n`;

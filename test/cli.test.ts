@@ -1,38 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { root, runFlylint, useProjects } from "./helpers/cli.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(root, "bin/flylint.cjs");
 const packageVersion = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 
 beforeAll(() => {
   if (!existsSync(join(root, "dist/cli.cjs"))) throw new Error("dist/cli.cjs is missing: run npm run build (npm test does)");
 });
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-/** A temporary folder with the given files (paths relative to it). */
-function project(files: Record<string, string>): string {
-  const folder = mkdtempSync(join(tmpdir(), "flylint-cli-"));
-  folders.push(folder);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
-}
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const project = useProjects("flylint-cli-");
+const run = runFlylint;
 
 const clean = `app = "web"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "stop"\n`;
 const broken = `app = "web"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "yes"\n  intenral_port = 1\n[[mounts]]\n  source = "data"\n  destination = "/data"\n`;

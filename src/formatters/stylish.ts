@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { LineIndex } from "../document/line-index.js";
-import { countBySeverity, type Diagnostic, type LintResult } from "../engine/diagnostic.js";
+import { countBySeverity, type Diagnostic } from "../engine/diagnostic.js";
 import type { Severity } from "../rules/types.js";
 import type { Formatter } from "./types.js";
 

@@ -1,5 +1,5 @@
 import type { PlainValue } from "../document/located.js";
-import type { SchemaAnalysis, SchemaLocation } from "../schema/analyze.js";
+import { escapePointer, type SchemaAnalysis, type SchemaLocation } from "../schema/analyze.js";
 import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
 import { parseGoDuration } from "./go-duration.js";
 import { parseMemoryMb } from "./sizes.js";
@@ -110,7 +110,7 @@ export class AppModel {
   processCommand(group: string): { command: string; location: SchemaLocation } | undefined {
     const processes = this.root["processes"];
     if (!isTable(processes) || typeof processes[group] !== "string") return undefined;
-    const location = this.location(`/processes/${group.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    const location = this.location(`/processes/${escapePointer(group)}`);
     return location ? { command: processes[group] as string, location } : undefined;
   }
 
@@ -173,10 +173,18 @@ export class AppModel {
       }
       if (!isTable(checks)) return [];
       return Object.keys(checks).flatMap((name) => {
-        const view = this.tablesAt(checks[name], `/checks/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)[0];
+        const view = this.tablesAt(checks[name], `/checks/${escapePointer(name)}`)[0];
         return view ? [{ ...view, name }] : [];
       });
     });
+  }
+
+  /**
+   * The checks whose bare numbers flyctl's patches read as milliseconds: top-level [checks] and the
+   * [[services]] TCP and HTTP checks (not [[http_service.checks]], where numbers are nanoseconds).
+   */
+  get patchedChecks(): TableView[] {
+    return this.memo("patchedChecks", () => [...this.topLevelChecks, ...this.services.filter((s) => s.source !== "http_service").flatMap((s) => s.checks)]);
   }
 
   /** How many groups [processes] defines (legacy [[processes]] entries merged by name). */

@@ -3,7 +3,6 @@ import type { FlyDocument } from "../document/parse.js";
 import type { TextEdit } from "./types.js";
 import { replaceRange } from "../fixers/edits.js";
 import { formatKey, formatString, indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
-import { type TableView } from "../model/app-model.js";
 import { goFormat } from "../model/normalize.js";
 import type { Rule } from "./types.js";
 
@@ -39,8 +38,7 @@ export const checkHeadersArray: Rule = {
   },
   check(context) {
     const model = context.model;
-    const checks: TableView[] = [...model.topLevelChecks, ...model.services.filter((s) => s.source !== "http_service").flatMap((s) => s.checks)];
-    for (const check of checks) {
+    for (const check of model.patchedChecks) {
       const location = model.location(`${check.location.pointer}/headers`);
       const headers = check.table["headers"];
       if (!location || !Array.isArray(headers) || location.node.kind !== "array") continue;

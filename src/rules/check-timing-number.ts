@@ -1,7 +1,6 @@
 import { replaceRange } from "../fixers/edits.js";
 import { removeEntryEdit } from "../fixers/sections.js";
 import { formatString } from "../fixers/text.js";
-import { type TableView } from "../model/app-model.js";
 import { goDurationFromMilliseconds } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
@@ -20,8 +19,7 @@ export const checkTimingNumber: Rule = {
   },
   check(context) {
     const model = context.model;
-    const checks: TableView[] = [...model.topLevelChecks, ...model.services.filter((s) => s.source !== "http_service").flatMap((s) => s.checks)];
-    for (const check of checks) {
+    for (const check of model.patchedChecks) {
       for (const key of ["interval", "timeout", "grace_period"]) {
         const location = model.location(`${check.location.pointer}/${key}`);
         const node = location?.node;

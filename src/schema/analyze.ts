@@ -1,5 +1,5 @@
 import type { LocatedEntry, LocatedNode, LocatedScalar, LocatedTable, PlainValue } from "../document/located.js";
-import { applicableSchemas, firstAnnotation, flySchema, refChain, type SchemaNode, type ValueKind } from "./schema-model.js";
+import { applicableSchemas, firstAnnotation, flySchema, refChain, type SchemaNode } from "./schema-model.js";
 
 /** Where a value sits: its JSON pointer (canonical key names), its readable path, its node and the schemas for it. */
 export interface SchemaLocation {
@@ -26,22 +26,8 @@ export interface SchemaAnalysis {
   nonFiniteNumbers: { location: SchemaLocation; node: LocatedScalar }[];
 }
 
-function valueKind(node: LocatedNode): ValueKind {
-  if (node.kind === "table") return "object";
-  if (node.kind === "array") return "array";
-  switch (node.type) {
-    case "integer":
-      return "integer";
-    case "float":
-      return "float";
-    case "boolean":
-      return "boolean";
-    default:
-      return "string";
-  }
-}
-
-function escapePointer(key: string): string {
+/** A key as one JSON-pointer segment (RFC 6901): `~` and `/` escaped. */
+export function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { docsUrlFor } from "../engine/diagnostic.js";
+import { rules } from "../rules/index.js";
+import { errorCode, EXIT_OK, fail } from "./io.js";
+import { parseCommandLine, UsageError } from "./options.js";
+
+/** The installed package's folder: dist/cli.cjs sits one level below it. */
+export function packageRoot(): string {
+  return resolve(__dirname, "..");
+}
+
+export function runRules(argv: readonly string[]): number {
+  const { values } = parseCommandLine(argv, [{ name: "format", short: "f", type: "string", choices: ["text", "json"], description: "Output format" }]);
+  const list = rules.map((rule) => ({
+    id: rule.meta.id,
+    severity: rule.meta.severity,
+    stage: rule.meta.stage,
+    fix: rule.meta.fix ?? null,
+    description: rule.meta.description,
+    docsUrl: docsUrlFor(rule.meta.id),
+  }));
+  if (values["format"] === "json") {
+    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const width = Math.max(...list.map((r) => r.id.length));
+  const lines = list.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.stage.padEnd(8)}  ${(r.fix ?? "").padEnd(6)}  ${r.description}`);
+  process.stdout.write(`${"rule".padEnd(width)}  severity  stage     fix     description\n${lines.join("\n")}\n`);
+  return EXIT_OK;
+}
+
+export function runExplain(argv: readonly string[]): number {
+  const { positionals } = parseCommandLine(argv, []);
+  const [id] = positionals;
+  if (!id || positionals.length > 1) throw new UsageError("explain takes one rule id, e.g. flylint explain unknown-key");
+  if (!rules.some((rule) => rule.meta.id === id)) throw new UsageError(`unknown rule "${id}"; flylint rules lists them`);
+  const path = resolve(packageRoot(), "docs", "rules", `${id}.md`);
+  try {
+    process.stdout.write(readFileSync(path, "utf8"));
+  } catch (error) {
+    fail(`cannot read ${path}: ${errorCode(error)}`);
+  }
+  return EXIT_OK;
+}
+
+
+/** `flylint schema`: the bundled JSON Schema's path, for editors' settings. */
+export function runSchema(argv: readonly string[]): number {
+  parseCommandLine(argv, []);
+  process.stdout.write(`${resolve(packageRoot(), "schema", "fly.schema.json")}\n`);
+  return EXIT_OK;
+}

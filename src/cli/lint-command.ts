@@ -1,0 +1,245 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import packageJson from "../../package.json" with { type: "json" };
+import { ConfigError, ConfigResolver, parseRuleSetting } from "../config/project-config.js";
+import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
+import { fixText } from "../engine/fix.js";
+import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
+import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
+import { writeFileAtomically } from "../files/write.js";
+import { formatNames, formatters, type FormatName } from "../formatters/index.js";
+import { rules } from "../rules/index.js";
+import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, readConfigFile, siblingReader, unifiedDiff } from "./io.js";
+import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
+
+export const lintOptions: OptionSpec[] = [
+  { name: "format", short: "f", type: "string", choices: formatNames, placeholder: "name", description: "Output format, default stylish" },
+  { name: "fix", type: "boolean", description: "Apply safe fixes to the files" },
+  { name: "unsafe-fixes", type: "boolean", description: "With --fix, --fix-dry-run or --diff, also apply fixes that may change behaviour" },
+  { name: "fix-dry-run", type: "boolean", description: "Report what --fix would leave, writing nothing" },
+  { name: "diff", type: "boolean", description: "Print the fixes as a unified diff, writing nothing" },
+  { name: "stdin", type: "boolean", description: "Lint text from standard input; with --fix, print the fixed text" },
+  { name: "stdin-filename", type: "string", placeholder: "path", description: "Path the standard input stands for (config lookup, Dockerfile, messages)" },
+  { name: "output-file", short: "o", type: "string", placeholder: "path", description: "Write the report to a file; the terminal gets the stylish summary" },
+  { name: "rule", type: "string", multiple: true, placeholder: "id=off|info|warn|error", description: "Set a rule's severity (repeatable)" },
+  { name: "quiet", short: "q", type: "boolean", description: "Report errors only" },
+  { name: "max-warnings", type: "string", placeholder: "n", description: "Exit 1 when there are more than n warnings" },
+  { name: "exit-zero", type: "boolean", description: "Exit 0 even when errors remain (2 still means a failure)" },
+  { name: "color", type: "boolean", negatable: true, description: "Colors on or off (default: on for terminals; NO_COLOR and FORCE_COLOR are honoured)" },
+  { name: "help", short: "h", type: "boolean", description: "Show this help" },
+  { name: "version", short: "v", type: "boolean", description: "Show flylint's version" },
+];
+
+export const usage = [
+  "Usage: flylint [options] [paths..]",
+  "       flylint migrate [--dry-run | --check] [--format text|json] [paths..]",
+  "       flylint rules [--format text|json]      list every rule",
+  "       flylint explain <rule-id>               print a rule's documentation",
+  "       flylint schema                          print the path of the bundled JSON Schema",
+  "       flylint lsp --stdio                     run the language server",
+  "",
+  "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
+  "honouring .gitignore and the ignore globs of flylint.json. Exit codes: 0 no errors, 1 errors found",
+  "(or too many warnings), 2 usage, I/O or internal failure.",
+];
+
+interface RunOptions {
+  format: FormatName;
+  outputFile: string | undefined;
+  color: boolean;
+  fix: boolean;
+  unsafe: boolean;
+  dryRun: boolean;
+  diff: boolean;
+  quiet: boolean;
+  exitZero: boolean;
+  maxWarnings: number | undefined;
+  ruleSettings: Record<string, RuleSetting>;
+}
+
+function wantsColor(flag: string | boolean | undefined): boolean {
+  if (typeof flag === "boolean") return flag;
+  if (process.env["NO_COLOR"]) return false;
+  if (process.env["FORCE_COLOR"] && process.env["FORCE_COLOR"] !== "0") return true;
+  return process.stdout.isTTY === true;
+}
+
+function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  const settings: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    const [id = "", severity] = value.split("=");
+    const setting = parseRuleSetting(severity);
+    if (!known.has(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}"`);
+    if (!setting) throw new UsageError(`--rule ${value}: the severity must be off, info, warn or error`);
+    settings[id] = setting;
+  }
+  return settings;
+}
+
+function parseMaxWarnings(value: string | boolean | string[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (got ${JSON.stringify(value)})`);
+  return Number(value);
+}
+
+interface FileOutcome {
+  result: LintResult;
+  /** The fixed content, when fixing changed it. */
+  fixed?: string;
+  original: string;
+}
+
+class Runner {
+  private readonly configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
+
+  constructor(private readonly options: RunOptions) {}
+
+  isIgnored(path: string): boolean {
+    return this.configs.forFile(path)?.ignores(path) ?? false;
+  }
+
+  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
+  process(path: string, text: string): FileOutcome {
+    const config = this.configs.forFile(path);
+    const lint: LintOptions = {
+      filePath: path,
+      ruleSettings: { ...config?.rules, ...this.options.ruleSettings },
+      readSiblingFile: siblingReader(path),
+    };
+    const fixing = this.options.fix || this.options.dryRun || this.options.diff;
+    if (!fixing) return { result: lintText(text, lint), original: text };
+    const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
+    for (const dropped of outcome.dropped) {
+      process.stderr.write(`flylint: ${displayPath(path)}:${dropped.start.line}:${dropped.start.column}: the ${dropped.ruleId} fix was not applied: the result would not parse\n`);
+    }
+    const result = { ...outcome.result, filePath: path };
+    return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
+  }
+}
+
+/** Runs the runner on one file; an unexpected failure becomes one line naming the file. */
+function processNamed(runner: Runner, path: string, text: string): FileOutcome {
+  try {
+    return runner.process(path, text);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof FatalError) throw error;
+    return fail(`internal error while linting ${displayPath(path)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function printDiff(outcomes: FileOutcome[]): Promise<void> {
+  for (const outcome of outcomes) {
+    if (outcome.fixed !== undefined) process.stdout.write(await unifiedDiff(outcome.result.filePath, outcome.original, outcome.fixed));
+  }
+}
+
+function exitCodeFor(results: LintResult[], options: RunOptions): number {
+  const counts = countBySeverity(results.flatMap((r) => r.diagnostics));
+  if (options.exitZero) return EXIT_OK;
+  if (counts.error > 0) return EXIT_ERRORS;
+  if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) return EXIT_ERRORS;
+  return EXIT_OK;
+}
+
+function report(results: LintResult[], options: RunOptions): void {
+  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
+  const context = { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix || options.dryRun };
+  if (options.outputFile) {
+    // The report goes to the file for tools; people at the terminal still get the readable summary.
+    const path = resolve(options.outputFile);
+    try {
+      writeFileSync(path, formatters[options.format](shown, { ...context, color: false }));
+    } catch (error) {
+      fail(`cannot write ${displayPath(path)}: ${errorCode(error)}`);
+    }
+    const summary = formatters.stylish(shown, context);
+    if (summary) process.stdout.write(summary);
+  } else {
+    const output = formatters[options.format](shown, context);
+    if (output) process.stdout.write(output);
+  }
+  const warnings = countBySeverity(results.flatMap((r) => r.diagnostics)).warning;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings && !options.exitZero) {
+    process.stderr.write(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+}
+
+async function runStdin(runner: Runner, options: RunOptions, filename: string | undefined): Promise<number> {
+  const path = resolve(filename ?? "fly.toml");
+  const text = readFileSync(0, "utf8");
+  if (filename && runner.isIgnored(path)) {
+    if (options.fix) process.stdout.write(text);
+    return EXIT_OK;
+  }
+  const outcome = processNamed(runner, path, text);
+  if (options.fix) {
+    // Editors replace the buffer with standard output, so it carries the text and nothing else.
+    process.stdout.write(outcome.fixed ?? text);
+    return exitCodeFor([outcome.result], options);
+  }
+  if (options.diff) await printDiff([outcome]);
+  else report([{ ...outcome.result, filePath: filename ? path : "<stdin>" }], options);
+  return exitCodeFor([outcome.result], options);
+}
+
+async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
+  let files: string[];
+  try {
+    files = discoverConfigFiles(paths, process.cwd());
+  } catch (error) {
+    if (error instanceof PathNotFoundError) fail(error.message);
+    throw error;
+  }
+  const outcomes = files.filter((file) => !runner.isIgnored(file)).map((file) => processNamed(runner, file, readConfigFile(file)));
+  if (options.diff) {
+    await printDiff(outcomes);
+    return exitCodeFor(outcomes.map((o) => o.result), options);
+  }
+  if (options.fix) {
+    for (const outcome of outcomes) {
+      if (outcome.fixed === undefined) continue;
+      try {
+        writeFileAtomically(outcome.result.filePath, outcome.fixed);
+      } catch (error) {
+        fail(`cannot write ${displayPath(outcome.result.filePath)}: ${errorCode(error)}`);
+      }
+    }
+  }
+  const results = outcomes.map((o) => o.result);
+  report(results, options);
+  return exitCodeFor(results, options);
+}
+
+export async function runLint(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(argv, lintOptions);
+  if (values["help"]) {
+    process.stdout.write(renderHelp(usage, lintOptions));
+    return EXIT_OK;
+  }
+  if (values["version"]) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return EXIT_OK;
+  }
+  const ruleFlags = values["rule"];
+  const options: RunOptions = {
+    format: (values["format"] as FormatName | undefined) ?? "stylish",
+    outputFile: values["output-file"] as string | undefined,
+    color: wantsColor(values["color"] as boolean | undefined),
+    fix: values["fix"] === true,
+    unsafe: values["unsafe-fixes"] === true,
+    dryRun: values["fix-dry-run"] === true,
+    diff: values["diff"] === true,
+    quiet: values["quiet"] === true,
+    exitZero: values["exit-zero"] === true,
+    maxWarnings: parseMaxWarnings(values["max-warnings"]),
+    ruleSettings: parseRuleFlags(Array.isArray(ruleFlags) ? ruleFlags : []),
+  };
+  const runner = new Runner(options);
+  if (values["stdin"]) {
+    if (positionals.length > 0) throw new UsageError("--stdin lints standard input; give no paths with it");
+    return runStdin(runner, options, values["stdin-filename"] as string | undefined);
+  }
+  if (values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename goes with --stdin");
+  return runFiles(runner, options, positionals);
+}

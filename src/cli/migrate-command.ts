@@ -1,0 +1,75 @@
+import { ConfigResolver } from "../config/project-config.js";
+import { migrateText } from "../engine/migrate.js";
+import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
+import { writeFileAtomically } from "../files/write.js";
+import { formatMigrationJson, formatMigrationText } from "../formatters/migration-report.js";
+import { rules } from "../rules/index.js";
+import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, readConfigFile, siblingReader, unifiedDiff } from "./io.js";
+import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
+
+const migrateOptions: OptionSpec[] = [
+  { name: "dry-run", type: "boolean", description: "Print the changes as a unified diff, writing nothing" },
+  { name: "check", type: "boolean", description: "Write nothing; exit 1 if any file would change (for CI)" },
+  { name: "format", short: "f", type: "string", choices: ["text", "json"], placeholder: "name", description: "Report format, default text" },
+  { name: "help", short: "h", type: "boolean", description: "Show this help" },
+];
+
+const migrateUsage = [
+  "Usage: flylint migrate [options] [paths..]",
+  "",
+  "Rewrites every legacy form flyctl still converts when it loads fly.toml ([[services]] that are an",
+  "[http_service], [[processes]], numbers where durations belong, Apps V1 leftovers, ...) into today's",
+  "format, without changing what flyctl reads. Files are found as the linter finds them; a file that does",
+  "not parse is reported and left alone. Exit codes: 0 done, 1 with --check when a file would change,",
+  "2 usage or I/O failure.",
+];
+
+export async function runMigrate(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseCommandLine(argv, migrateOptions);
+  if (values["help"]) {
+    process.stdout.write(renderHelp(migrateUsage, migrateOptions));
+    return EXIT_OK;
+  }
+  const dryRun = values["dry-run"] === true;
+  const check = values["check"] === true;
+  const json = values["format"] === "json";
+  if (dryRun && check) throw new UsageError("--dry-run and --check do not go together");
+  const cwd = process.cwd();
+  const configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
+  let files: string[];
+  try {
+    files = discoverConfigFiles(positionals, cwd);
+  } catch (error) {
+    if (error instanceof PathNotFoundError) fail(error.message);
+    throw error;
+  }
+  const results = files
+    .filter((file) => !configs.forFile(file)?.ignores(file))
+    .map((file) => {
+      const text = readConfigFile(file);
+      try {
+        return migrateText(text, { filePath: file, ruleSettings: configs.forFile(file)?.rules ?? {}, readSiblingFile: siblingReader(file) });
+      } catch (error) {
+        return fail(`internal error while migrating ${displayPath(file)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  if (dryRun) {
+    for (const result of results) {
+      if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, result.original, result.output));
+    }
+  } else if (!check) {
+    for (const result of results) {
+      if (result.output === undefined) continue;
+      try {
+        writeFileAtomically(result.filePath, result.output);
+      } catch (error) {
+        fail(`cannot write ${displayPath(result.filePath)}: ${errorCode(error)}`);
+      }
+    }
+  }
+  const report = json ? formatMigrationJson(results, cwd) : formatMigrationText(results, cwd, dryRun || check);
+  // With --dry-run the diff owns standard output; the summary goes to standard error.
+  (dryRun && !json ? process.stderr : process.stdout).write(report);
+  return check && results.some((r) => r.status === "migrated") ? EXIT_ERRORS : EXIT_OK;
+}
+
