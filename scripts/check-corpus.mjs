@@ -38,10 +38,46 @@ function keyText(result, diagnostic) {
   return result.text.slice(diagnostic.range.start, diagnostic.range.end).replace(/^["']|["']$/g, "");
 }
 
-const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0, countMismatches: 0 };
+const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0, countMismatches: 0, normalizeMismatches: 0, normalizeCompared: 0 };
 const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0, migrated: 0, meaningChanged: 0, legacyLeft: 0 };
 const fixesByRule = new Map();
 const findings = [];
+
+/** Go duration text or nanoseconds, as nanoseconds. */
+function nanoseconds(value) {
+  if (value == null || typeof value === "number") return value ?? null;
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:([\d.]+)(ms|s|µs|us|ns))?$/.exec(value);
+  if (!match) return value;
+  const unit = { ms: 1e6, s: 1e9, "µs": 1e3, us: 1e3, ns: 1 }[match[4] ?? "s"];
+  return Math.round(((Number(match[1]) || 0) * 3600 + (Number(match[2]) || 0) * 60) * 1e9 + (Number(match[3]) || 0) * unit);
+}
+
+const sorted = (object) => Object.fromEntries(Object.entries(object ?? {}).sort());
+
+/**
+ * The facts of a normalized config that flyctl's own normalized output (expected.json) and flylint's
+ * normalize() should share: [http_service] is expanded as flyctl expands it, durations are nanoseconds.
+ */
+function normalizedFacts(config, fromFlyctl) {
+  const services = [...(config.services ?? [])];
+  const http = fromFlyctl ? config.http_service : undefined;
+  if (http) services.push({ protocol: "tcp", internal_port: http.internal_port, auto_stop_machines: http.auto_stop_machines, processes: http.processes, concurrency: http.concurrency, ports: [{ port: 80, handlers: ["http"], force_https: http.force_https }, { port: 443, handlers: ["http", "tls"] }], http_checks: http.checks ?? [] });
+  const autostop = (v) => (v === true ? "stop" : v === false ? "off" : v ?? null);
+  const checks = (list) => (list ?? []).map((c) => [nanoseconds(c.interval), nanoseconds(c.timeout), nanoseconds(c.grace_period)]);
+  return JSON.stringify({
+    env: sorted(config.env),
+    processes: sorted(config.processes),
+    kill_timeout: nanoseconds(config.kill_timeout),
+    vm: (config.vm ?? []).map((v) => v.memory ?? null),
+    mounts: (config.mounts ?? []).map((m) => [m.source ?? null, m.initial_size ?? null]),
+    checks: Object.keys(config.checks ?? {}).sort(),
+    metrics: (config.metrics ?? []).map((m) => [m.port ?? null, m.path ?? null]),
+    buildTarget: config.build?.["build-target"] ?? null,
+    services: services
+      .map((svc) => JSON.stringify([svc.protocol ?? "", svc.internal_port ?? 0, autostop(svc.auto_stop_machines), svc.processes ?? null, svc.concurrency ? sorted(svc.concurrency) : null, (svc.ports ?? []).map((p) => [p.port ?? null, [...(p.handlers ?? [])].sort(), p.force_https ? true : null]), checks(svc.http_checks), checks(svc.tcp_checks)]))
+      .sort(),
+  });
+}
 
 function normalized(text) {
   const parsed = parseDocument(text);
@@ -125,6 +161,14 @@ for (const file of tomlFiles(dir).sort()) {
       counts.falseErrors++;
       findings.push(`${name}: false error (flyctl ${verdict.valid ? "accepts it" : "loads it"}): ${describe(wrong)}`);
     }
+    if (verdict.normalized) {
+      counts.normalizeCompared++;
+      const ours = normalized(readFileSync(file, "utf8"));
+      if (!ours || normalizedFacts(ours, false) !== normalizedFacts(verdict.normalized, true)) {
+        counts.normalizeMismatches++;
+        findings.push(`${name}: normalize() differs from flyctl's normalized config`);
+      }
+    }
     // Finer than the verdict: as many validate errors and warnings as fly config validate prints.
     const validateWarnings = result.diagnostics.filter((d) => d.stage === "validate" && d.severity === "warning");
     if (validateErrors.length !== verdict.errors.length || validateWarnings.length !== verdict.warnings.length) {
@@ -153,6 +197,9 @@ if (withFixes) {
   const rules = [...fixesByRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ");
   console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${rules || "none"}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
   console.log(`migrate: ${fixCounts.migrated} loading files migrated, ${fixCounts.meaningChanged} whose meaning to flyctl changed, ${fixCounts.legacyLeft} with legacy forms left`);
+}
+if (counts.normalizeCompared > 0) {
+  console.log(`normalize detail: ${counts.normalizeMismatches} of ${counts.normalizeCompared} loading files where flylint's model of flyctl's loading differs from flyctl's normalized config`);
 }
 console.log(`validate detail: ${counts.countMismatches} files where flylint's validate errors or warnings differ in number from fly config validate's`);
 if (counts.deployErrors > 0) {
