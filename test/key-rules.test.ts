@@ -45,8 +45,8 @@ testRule(keyCase, {
 testRule(invalidValue, {
   valid: [`[env]\nRATIO = nan`, `[[services]]\ninternal_port = inf\n[[services.ports]]\nport = -inf`, `[[vm]]\nmemory = nan`, `kill_timeout = inf`],
   invalid: [
-    { code: `[http_service]\ninternal_port = ⟦nan⟧`, messages: [`http_service.internal_port is nan, which flyctl cannot load (json: unsupported value); use a finite number`] },
-    { code: `extra = ⟦-inf⟧`, messages: [`extra is -inf, which flyctl cannot load (json: unsupported value); use a finite number`] },
+    { code: `[http_service]\ninternal_port = ⟦nan⟧`, messages: [`http_service.internal_port is nan, which flyctl cannot load (json: unsupported value); use a finite number`], output: null },
+    { code: `extra = ⟦-inf⟧`, messages: [`extra is -inf, which flyctl cannot load (json: unsupported value); use a finite number`], output: null },
   ],
 });
 
@@ -78,3 +78,12 @@ describe("lintText", () => {
   });
 });
 
+
+testRule(invalidValue, {
+  valid: [],
+  invalid: [
+    { code: `kill_timeout = ⟦"30"⟧ # seconds`, messages: [`kill_timeout must be a duration with a unit, such as "10s" (got "30")`], output: `kill_timeout = "30s" # seconds` },
+    { code: `[deploy]\r\nwait_timeout = ⟦'600'⟧\r\n`, messages: [`deploy.wait_timeout must be a duration with a unit, such as "10s" (a bare number here is read as nanoseconds) (got "600")`], output: `[deploy]\r\nwait_timeout = '600s'\r\n` },
+    { code: `[[services]]\n[[services.tcp_checks]]\ninterval = ⟦"10"⟧`, messages: [`services[0].tcp_checks[0].interval must be a duration with a unit, such as "10s" (got "10")`], output: null },
+  ],
+});

@@ -2,13 +2,13 @@ import { goValueString, parseMemoryMbResult } from "../model/sizes.js";
 import type { Rule } from "./types.js";
 
 /**
- * memory and memory_mb in one [[vm]] that disagree: memory_mb is applied last and wins silently
- * (machines.go:446-485), so the memory the file seems to ask for is not the one the Machine gets.
+ * memory and memory_mb in one [[vm]]: memory_mb is applied last and wins silently (machines.go:446-485),
+ * so when they disagree the memory the file seems to ask for is not the one the Machine gets.
  */
 export const vmMemoryConflict: Rule = {
   meta: {
     id: "vm-memory-conflict",
-    description: "A [[vm]] should not set memory and memory_mb to different sizes.",
+    description: "A [[vm]] should set memory or memory_mb, not both.",
     severity: "warning",
     stage: "deploy",
   },
@@ -21,10 +21,12 @@ export const vmMemoryConflict: Rule = {
       const mb = vm.table["memory_mb"];
       if (!memory || !memoryMb || typeof mb !== "number" || mb === 0 || (typeof memoryValue !== "string" && typeof memoryValue !== "number")) continue;
       const parsed = parseMemoryMbResult(goValueString(memoryValue));
-      if (parsed.ok && parsed.value === mb) continue;
+      const same = parsed.ok && parsed.value === mb;
       context.report({
         range: memory.entry?.keyRange ?? memory.node.range,
-        message: `${vm.location.path} sets memory = ${JSON.stringify(memoryValue)} and memory_mb = ${String(mb)}; they disagree, and flyctl uses memory_mb (${String(mb)} MB). Keep one`,
+        message: same
+          ? `${vm.location.path} sets memory and memory_mb to the same ${String(mb)} MB; flyctl uses memory_mb, so memory only waits to disagree one day. Keep one`
+          : `${vm.location.path} sets memory = ${JSON.stringify(memoryValue)} and memory_mb = ${String(mb)}; they disagree, and flyctl uses memory_mb (${String(mb)} MB). Keep one`,
       });
     }
   },

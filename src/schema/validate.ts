@@ -8,6 +8,7 @@ export interface SchemaProblem {
   range: Range;
   message: string;
   path: string;
+  location: SchemaLocation;
 }
 
 const maxShownLength = 40;
@@ -46,13 +47,14 @@ function typeProblem(location: SchemaLocation): SchemaProblem {
   return {
     range: location.node.anchor,
     path: location.path,
+    location,
     message: `${label} must be ${describeExpected(location.schemas)} (got ${actual})`,
   };
 }
 
 function missingKeyProblem(location: SchemaLocation, missing: string): SchemaProblem {
   const label = location.path || "the document";
-  return { range: location.node.anchor, path: location.path, message: `${label} needs a "${missing}" key` };
+  return { range: location.node.anchor, path: location.path, location, message: `${label} needs a "${missing}" key` };
 }
 
 /**

@@ -43,8 +43,11 @@ testRule(vmMemory, {
 });
 
 testRule(vmMemoryConflict, {
-  valid: [`[[vm]]\nmemory = "1gb"\nmemory_mb = 1024`, `[[vm]]\nmemory_mb = 2048`],
-  invalid: [{ code: `[[vm]]\n⟦memory⟧ = "1gb"\nmemory_mb = 2048`, messages: [`vm[0] sets memory = "1gb" and memory_mb = 2048; they disagree, and flyctl uses memory_mb (2048 MB). Keep one`], output: null }],
+  valid: [`[[vm]]\nmemory = "1gb"`, `[[vm]]\nmemory_mb = 2048`],
+  invalid: [
+    { code: `[[vm]]\n⟦memory⟧ = "1gb"\nmemory_mb = 2048`, messages: [`vm[0] sets memory = "1gb" and memory_mb = 2048; they disagree, and flyctl uses memory_mb (2048 MB). Keep one`], output: null },
+    { code: `[[vm]]\n⟦memory⟧ = "1gb"\nmemory_mb = 1024`, messages: [`vm[0] sets memory and memory_mb to the same 1024 MB; flyctl uses memory_mb, so memory only waits to disagree one day. Keep one`], output: null },
+  ],
 });
 
 testRule(vmLimits, {
