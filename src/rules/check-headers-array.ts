@@ -2,6 +2,7 @@ import type { LocatedArray, PlainValue } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import type { TextEdit } from "./types.js";
 import { replaceRange } from "../fixers/edits.js";
+import { removeEntryEdit } from "../fixers/sections.js";
 import { formatKey, formatString, indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
 import { goFormat } from "../model/normalize.js";
 import type { Rule } from "./types.js";
@@ -48,10 +49,13 @@ export const checkHeadersArray: Rule = {
       });
       const lines = pairs.map(([k, v]) => `${formatKey(k)} = ${formatString(context.document, v)}`);
       const table = pairs.length === 0 ? undefined : `{ ${lines.join(", ")} }`;
-      const edit = !table ? undefined : location.node.arrayOfTables ? headerTablesEdit(context.document, location.node, lines) : replaceRange(location.node.range, table);
+      // flyctl drops an empty list, so removing it changes nothing.
+      const edit = !table
+        ? location.entry && location.node.items.length === 0 ? removeEntryEdit(context.document, location.entry) : undefined
+        : location.node.arrayOfTables ? headerTablesEdit(context.document, location.node, lines) : replaceRange(location.node.range, table);
       context.report({
         range: location.node.anchor,
-        message: `${location.path} is the legacy list of { name, value }; flyctl reads it as a table of header names${table ? `: write ${table}` : " (an empty one is dropped)"}`,
+        message: table ? `${location.path} is the legacy list of { name, value }; flyctl reads it as a table of header names: write ${table}` : `${location.path} is an empty list, which flyctl drops; remove it`,
         ...(edit ? { fix: { title: "Write the headers as a table", edits: [edit] } } : {}),
       });
     }

@@ -52,9 +52,11 @@ export const legacyProcesses: Rule = {
     context.report({
       range: entry.node.anchor,
       message:
-        named.length === 0
-          ? "[[processes]] without a name defines no process group: flyctl drops it, and the app has the one group \"app\". Remove it"
-          : `[[processes]] with name and command is the Apps V1 form; flyctl reads it as [processes] with ${named.map((p) => `${p.name} = "${p.command}"`).join(", ")}. Write that table`,
+        named.length > 0
+          ? `[[processes]] with name and command is the Apps V1 form; flyctl reads it as [processes] with ${named.map((p) => `${p.name} = "${p.command}"`).join(", ")}. Write that table`
+          : tables.every((t) => t.entries.size === 0)
+            ? "[[processes]] without a name defines no process group: flyctl drops it, and the app has the one group \"app\". Remove it"
+            : "[[processes]] entries without name are ignored: flyctl finds no process group here, so every Machine runs the image's command. Did you mean [processes] (single brackets), where each key is a group?",
       ...(fix ? { fix } : {}),
     });
   },

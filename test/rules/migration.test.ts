@@ -173,3 +173,31 @@ testRule(legacyProcesses, {
     },
   ],
 });
+
+testRule(tableToArray, {
+  valid: [],
+  invalid: [
+    {
+      code: `app = "x"\n\n# checks\n[[⟦services⟧.http_checks]]\n  path = "/health"\n`,
+      messages: [`These sections belong to a [services] table that is never written; flyctl reads them as one [[services]] entry, so write [[services]] above them`],
+      output: `app = "x"\n\n# checks\n[[services]]\n[[services.http_checks]]\n  path = "/health"\n`,
+    },
+    { code: `⟦services⟧.internal_port = 8080\n`, messages: [`These sections belong to a [services] table that is never written; flyctl reads them as one [[services]] entry, so write [[services]] above them`], output: null },
+  ],
+});
+
+testRule(checkHeadersArray, {
+  valid: [],
+  invalid: [{ code: `[checks.pg]\ntype = "http"\nheaders = ⟦[]⟧\n`, messages: [`checks.pg.headers is an empty list, which flyctl drops; remove it`], output: `[checks.pg]\ntype = "http"\n` }],
+});
+
+testRule(legacyProcesses, {
+  valid: [],
+  invalid: [
+    {
+      code: `[[⟦processes⟧]]\napp = "bin/server"\nworker = "bin/worker"\n`,
+      messages: [`[[processes]] entries without name are ignored: flyctl finds no process group here, so every Machine runs the image's command. Did you mean [processes] (single brackets), where each key is a group?`],
+      output: null,
+    },
+  ],
+});
