@@ -34,3 +34,10 @@ describe.each(rules.map((rule) => [rule.meta.id, rule] as const))("docs/rules/%s
     }
   });
 });
+
+describe("README", () => {
+  const readme = readFileSync(join(docs, "..", "..", "README.md"), "utf8");
+  it.each(rules.map((rule) => [rule.meta.id]))("lists %s with a link to its page", (id) => {
+    expect(readme).toContain(`[\`${id}\`](docs/rules/${id}.md)`);
+  });
+});
