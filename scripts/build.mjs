@@ -30,8 +30,8 @@ function withoutKeywords(node, drop) {
   const out = {};
   for (const [key, value] of Object.entries(node)) {
     if (drop.has(key)) continue;
-    // Under `properties` and `$defs` the keys are names, not keywords.
-    out[key] = key === "properties" || key === "$defs" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutKeywords(v, drop)])) : withoutKeywords(value, drop);
+    // Under `properties` and `definitions` the keys are names, not keywords.
+    out[key] = key === "properties" || key === "definitions" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutKeywords(v, drop)])) : withoutKeywords(value, drop);
   }
   return out;
 }

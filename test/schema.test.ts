@@ -60,9 +60,9 @@ const owners = schemaOwners();
 
 /** Properties flyctl accepts with any value, so no value of theirs can fail to load. */
 const acceptsAnything = new Set([
-  "#/$defs/legacyProcess name", // [[processes]] name: elements without one are skipped
-  "#/$defs/legacyProcess command", // stringified with %v
-  "#/$defs/anyHeaders/anyOf/1/items value", // stringified; a missing value is ""
+  "#/definitions/legacyProcess name", // [[processes]] name: elements without one are skipped
+  "#/definitions/legacyProcess command", // stringified with %v
+  "#/definitions/anyHeaders/anyOf/1/items value", // stringified; a missing value is ""
 ]);
 
 function ownedKeys(analysis: SchemaAnalysis, location: SchemaLocation): string[] {
@@ -116,11 +116,11 @@ describe("schema coverage", () => {
 
 describe("schema for editors", () => {
   const source = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "schema", "fly.schema.json"), "utf8")) as SchemaNode & {
-    $defs: Record<string, SchemaNode>;
+    definitions: Record<string, SchemaNode>;
   };
   const chain = (schema: SchemaNode): SchemaNode[] => {
     const out = [schema];
-    while (out[out.length - 1]?.$ref) out.push(source.$defs[(out[out.length - 1]?.$ref ?? "").split("/").pop() ?? ""] as SchemaNode);
+    while (out[out.length - 1]?.$ref) out.push(source.definitions[(out[out.length - 1]?.$ref ?? "").split("/").pop() ?? ""] as SchemaNode);
     return out;
   };
   const properties: [string, SchemaNode][] = [];

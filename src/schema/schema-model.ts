@@ -31,14 +31,14 @@ export interface SchemaNode {
   "x-taplo"?: { links?: { key?: string } };
 }
 
-export const flySchema = flySchemaJson as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
+export const flySchema = flySchemaJson as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
 
-/** Follows `$ref`s (only local `#/$defs/...` ones exist) to the schema that holds keywords. */
+/** Follows `$ref`s (only local `#/definitions/...` ones exist) to the schema that holds keywords. */
 export function resolveRef(schema: SchemaNode): SchemaNode {
   let current = schema;
   for (let depth = 0; current.$ref && depth < 32; depth++) {
-    const name = current.$ref.replace(/^#\/\$defs\//, "");
-    const target = flySchema.$defs[name];
+    const name = current.$ref.replace(/^#\/definitions\//, "");
+    const target = flySchema.definitions[name];
     if (!target) throw new Error(`schema: unresolved $ref ${current.$ref}`);
     current = target;
   }
