@@ -29,6 +29,8 @@ testRule(unknownKey, {
     { code: `[[http_service.checks]]\n⟦processes⟧ = ["app"]`, messages: [`Unknown key "processes" in [[http_service.checks]]: flyctl ignores it.`] },
     { code: `[checks.alive]\ntype = "tcp"\n⟦kind⟧ = "tcp"`, messages: [`Unknown key "kind" in [checks.alive]: flyctl ignores it.`] },
     { code: `[http_service]\nconcurrency = { type = "requests", ⟦hard⟧ = 25 }`, messages: [`Unknown key "hard" in [http_service.concurrency]: flyctl ignores it. Did you mean "hard_limit"?`] },
+    { code: `[http_service]\n⟦ports⟧ = []`, messages: [`Unknown key "ports" in [http_service]: flyctl ignores it. It is a key of [[services]], not of [http_service].`] },
+    { code: `⟦internal_port⟧ = 8080`, messages: [`Unknown key "internal_port" in the top-level table: flyctl ignores it. It is a key of [http_service] and [[services]], not of the top-level table.`] },
     { code: `⟦Compute⟧ = { memory = "1gb" }`, messages: [`Unknown key "Compute" in the top-level table: flyctl ignores it.`] },
     { code: `[⟦unknown_section⟧.nested]\nkeys = "inside an unknown table are not reported again"`, messages: [`Unknown key "unknown_section" in the top-level table: flyctl ignores it.`] },
   ],

@@ -1,4 +1,5 @@
 import { leftoverKey, v1LeftoverKeys } from "../data/v1-leftovers.js";
+import { sectionsWithKey } from "../schema/key-homes.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Rule } from "./types.js";
 
@@ -19,9 +20,13 @@ export const unknownKey: Rule = {
       // Apps V1 leftovers have their own rule, which says what they were and removes them.
       if (finding.kind !== "unknown" || v1LeftoverKeys.has(leftoverKey(finding.location.path))) continue;
       const key = finding.entry.key;
+      const suggestion = didYouMean(key, finding.knownKeys);
+      // Where else the key is valid, when that points somewhere (a key valid in many sections says little).
+      const elsewhere = suggestion ? [] : sectionsWithKey(key, finding.section);
+      const home = elsewhere.length > 0 && elsewhere.length <= 2 ? ` It is a key of ${elsewhere.join(" and ")}, not of ${finding.section}.` : "";
       context.report({
         range: finding.entry.keyRange,
-        message: `Unknown key "${key}" in ${finding.section}: flyctl ignores it.${didYouMean(key, finding.knownKeys)}`,
+        message: `Unknown key "${key}" in ${finding.section}: flyctl ignores it.${suggestion}${home}`,
       });
     }
   },
