@@ -47,6 +47,13 @@ function nextDiagnostics(forUri: string, after: number): Promise<PublishDiagnost
   });
 }
 
+/** Sends new text for the document and waits for the diagnostics published for it. */
+async function change(version: number, text: string): Promise<Diagnostic[]> {
+  const before = published.get(uri)?.length ?? 0;
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  return (await nextDiagnostics(uri, before)).diagnostics;
+}
+
 function apply(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create(uri, "toml", 0, text), edits);
 }
@@ -104,15 +111,13 @@ describe("flylint lsp --stdio", () => {
     expect(disabled).toContain(`  # flylint-disable-next-line auto-stop-machines-boolean\n  auto_stop_machines = true`);
     current = apply(current, actions[0]!.edit!.changes![uri]!);
     expect(current).toContain(`auto_stop_machines = "stop"`);
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: current }] });
-    diagnostics = (await nextDiagnostics(uri, 1)).diagnostics;
+    diagnostics = await change(2, current);
     expect(diagnostics.map((d) => d.code)).toEqual(["unknown-key"]);
   });
 
   it("fixes everything safe with source.fixAll.flylint, for fix-on-save", async () => {
     const broken = `[http_service]\r\n  auto_stop_machines = false\r\n[[services]]\r\n  auto_stop_machines = true\r\n`;
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text: broken }] });
-    await nextDiagnostics(uri, 2);
+    await change(3, broken);
     const actions = (await connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -121,15 +126,25 @@ describe("flylint lsp --stdio", () => {
     expect(actions.map((a) => a.kind)).toEqual(["source.fixAll.flylint"]);
     const fixed = apply(broken, actions[0]!.edit!.changes![uri]!);
     expect(fixed).toBe(`[http_service]\r\n  auto_stop_machines = "off"\r\n[[services]]\r\n  auto_stop_machines = "stop"\r\n`);
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 4 }, contentChanges: [{ text: fixed }] });
-    const after = (await nextDiagnostics(uri, 3)).diagnostics;
+    const after = await change(4, fixed);
     expect(after.filter((d) => (d.data as { fix?: unknown } | undefined)?.fix)).toEqual([]);
+  });
+
+  it("lints only fly configs, not every TOML file the editor opens", async () => {
+    const cargo = pathToFileURL(join(folder, "Cargo.toml")).href;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: cargo, languageId: "toml", version: 1, text: `[package]\nname = "x"\n` } });
+    expect((await nextDiagnostics(cargo, 0)).diagnostics).toEqual([]);
+  });
+
+  it("reads flylint.json afresh, so editing it needs no restart", async () => {
+    writeFileSync(join(folder, "flylint.json"), JSON.stringify({ rules: { "ha-two-machines": "off", "unknown-key": "off" } }));
+    expect(await change(10, `bogus = 1\n`)).toEqual([]);
+    writeFileSync(join(folder, "flylint.json"), JSON.stringify({ rules: { "ha-two-machines": "off" } }));
   });
 
   it("maps positions after a byte order mark the way the editor counts them", async () => {
     const withBom = `\uFEFFkill_timeout = "5"\n`;
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 5 }, contentChanges: [{ text: withBom }] });
-    const [first] = (await nextDiagnostics(uri, 4)).diagnostics;
+    const [first] = await change(11, withBom);
     expect(first?.range).toEqual({ start: { line: 0, character: 16 }, end: { line: 0, character: 19 } });
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CodeAction,
@@ -14,7 +14,8 @@ import {
   type TextEdit as LspTextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { ConfigResolver } from "../config/project-config.js";
+import { ConfigResolver, type ProjectConfig } from "../config/project-config.js";
+import { isFlyConfigName } from "../files/discover.js";
 import { LineIndex } from "../document/line-index.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { fixText } from "../engine/fix.js";
@@ -64,20 +65,25 @@ function filePathOf(uri: string): string | undefined {
 
 export class FlylintLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
+  private readonly ruleIds = new Set(rules.map((rule) => rule.meta.id));
 
   constructor(private readonly connection: Connection) {}
+
+  /** The document's flylint.json, read afresh each time so edits to it apply without a restart. */
+  private configFor(path: string): ProjectConfig | undefined {
+    try {
+      return new ConfigResolver(this.ruleIds).forFile(path);
+    } catch (error) {
+      this.connection.console.error(`flylint: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
 
   /** Lint options for a document: its file's flylint.json, and the files next to it (the Dockerfile). */
   private optionsFor(uri: string): LintOptions {
     const path = filePathOf(uri);
     if (!path) return {};
-    let ruleSettings = {};
-    try {
-      ruleSettings = this.configs.forFile(path)?.rules ?? {};
-    } catch (error) {
-      this.connection.console.error(`flylint: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const ruleSettings = this.configFor(path)?.rules ?? {};
     return {
       filePath: path,
       ruleSettings,
@@ -101,10 +107,19 @@ export class FlylintLanguageServer {
     };
   }
 
+  /**
+   * Editors start TOML servers for every .toml file (Cargo.toml, pyproject.toml); only fly.toml and
+   * fly.*.toml are fly configs, as on the command line.
+   */
+  private isFlyConfig(uri: string): boolean {
+    const path = filePathOf(uri) ?? uri;
+    return isFlyConfigName(basename(path));
+  }
+
   private validate(document: TextDocument): void {
     const text = document.getText();
     const path = filePathOf(document.uri);
-    if (path && this.configs.forFile(path)?.ignores(path)) {
+    if (!this.isFlyConfig(document.uri) || (path && this.configFor(path)?.ignores(path))) {
       void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
       return;
     }
@@ -130,7 +145,8 @@ export class FlylintLanguageServer {
           action.isPreferred = data.fix.applicability === "safe";
           actions.push(action);
         }
-        actions.push(this.disableForLine(document, diagnostic, data.ruleId, mapper));
+        // A syntax error stops the linting itself; no comment can suppress it.
+        if (data.ruleId !== "toml-syntax") actions.push(this.disableForLine(document, diagnostic, data.ruleId, mapper));
       }
     }
     if (only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`)) || (only?.includes(CodeActionKind.Source) ?? false)) {
