@@ -20,13 +20,18 @@ describe("flylint --fix", () => {
     expect(read(cwd)).toBe(safeFixed);
     expect(code).toBe(1);
     expect(stdout).toContain("localhost-binding");
-    expect(stdout).not.toContain("auto-stop-machines-boolean");
+    expect(stdout).toContain("  fixed 1 problem: auto-stop-machines-boolean 1\n");
+    expect(stdout).not.toContain("auto_stop_machines");
     expect(stdout).not.toContain("fixable with");
   });
 
   it("applies unsafe fixes too with --unsafe-fixes", () => {
     const cwd = project({ "fly.toml": config });
-    expect(run(["--fix", "--unsafe-fixes"], cwd)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(run(["--fix", "--unsafe-fixes"], cwd)).toEqual({
+      code: 0,
+      stdout: "fly.toml\n  fixed 2 problems: auto-stop-machines-boolean 1, localhost-binding 1\n\n✔ 2 problems fixed, none left\n",
+      stderr: "",
+    });
     expect(read(cwd)).toBe(allFixed);
   });
 
@@ -43,7 +48,7 @@ describe("flylint --fix", () => {
     expect(read(cwd)).toBe(config);
     expect(code).toBe(1);
     expect(stdout).toContain("localhost-binding");
-    expect(stdout).not.toContain("auto-stop-machines-boolean");
+    expect(stdout).toContain("  --fix would fix 1 problem: auto-stop-machines-boolean 1\n");
   });
 
   it("prints a unified diff with --diff and writes nothing", () => {

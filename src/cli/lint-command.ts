@@ -113,7 +113,7 @@ class Runner {
     for (const dropped of outcome.dropped) {
       process.stderr.write(`flylint: ${displayPath(path)}:${dropped.start.line}:${dropped.start.column}: the ${dropped.ruleId} fix was not applied: the result would not parse\n`);
     }
-    const result = { ...outcome.result, filePath: path };
+    const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
     return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
   }
 }
@@ -144,7 +144,7 @@ function exitCodeFor(results: LintResult[], options: RunOptions): number {
 
 function report(results: LintResult[], options: RunOptions): void {
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
-  const context = { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix || options.dryRun };
+  const context = { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix ? ("fix" as const) : options.dryRun ? ("dry-run" as const) : undefined };
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
     const path = resolve(options.outputFile);

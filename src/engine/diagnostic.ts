@@ -34,6 +34,8 @@ export interface LintResult {
   /** The text that was linted (BOM excluded); formatters draw code frames from it. */
   text: string;
   diagnostics: Diagnostic[];
+  /** With --fix or --fix-dry-run: the problems the fixes removed (positions as found). */
+  fixed?: Diagnostic[];
 }
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -6,7 +6,8 @@ import type { Formatter } from "./types.js";
  * The machine-readable report. `schemaVersion` changes only when a field is removed or changes meaning;
  * new fields may appear in any version. Lines and columns are 1-based (columns in UTF-16 code units);
  * offsets count UTF-16 code units from the start of the file, after a byte order mark if there is one.
- * A fixable diagnostic carries `fix`: its title, applicability and text edits (same offsets).
+ * A fixable diagnostic carries `fix`: its title, applicability and text edits (same offsets). With --fix or
+ * --fix-dry-run, each file also lists `fixed`: the problems the fixes removed.
  */
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -32,6 +33,7 @@ export const json: Formatter = (results, context) => {
         docsUrl: d.docsUrl,
         ...(d.fix ? { fix: { title: d.fix.title, applicability: d.fix.applicability, edits: d.fix.edits } } : {}),
       })),
+      ...(result.fixed ? { fixed: result.fixed.map((d) => ({ ruleId: d.ruleId, message: d.message, line: d.start.line, column: d.start.column })) } : {}),
     };
   });
   const total = countBySeverity(results.flatMap((r) => r.diagnostics));

@@ -45,6 +45,13 @@ export function codeFrame(lines: LineIndex, diagnostic: Diagnostic, colors: Pain
   return out;
 }
 
+/** `auto-stop-machines-boolean 2, v1-leftovers 1`. */
+function ruleCounts(diagnostics: readonly Diagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
+  return [...counts].map(([rule, n]) => `${rule} ${n}`).join(", ");
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
@@ -54,18 +61,26 @@ export const stylish: Formatter = (results, context) => {
   const colors = paint(context.color);
   const out: string[] = [];
   const all: Diagnostic[] = [];
+  let fixedCount = 0;
   for (const result of results) {
-    if (result.diagnostics.length === 0) continue;
+    const fixed = result.fixed ?? [];
+    fixedCount += fixed.length;
+    if (result.diagnostics.length === 0 && fixed.length === 0) continue;
     all.push(...result.diagnostics);
     const lines = new LineIndex(result.text);
     out.push(colors.bold(relative(context.cwd, result.filePath) || result.filePath));
+    if (fixed.length > 0) out.push(`  ${colors.dim(`${context.fixMode === "dry-run" ? "--fix would fix" : "fixed"} ${plural(fixed.length, "problem")}: ${ruleCounts(fixed)}`)}`);
     for (const d of result.diagnostics) {
       out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${d.message}  ${colors.dim(d.ruleId)}`);
       out.push(...codeFrame(lines, d, colors));
     }
     out.push("");
   }
-  if (all.length === 0) return "";
+  if (all.length === 0) {
+    if (fixedCount === 0) return "";
+    out.push(colors.bold(`✔ ${plural(fixedCount, "problem")} ${context.fixMode === "dry-run" ? "fixable" : "fixed"}, none left`));
+    return `${out.join("\n")}\n`;
+  }
   const counts = countBySeverity(all);
   const parts = [plural(counts.error, "error"), plural(counts.warning, "warning")];
   if (counts.info > 0) parts.push(`${counts.info} info`);

@@ -5,8 +5,8 @@ export interface FormatContext {
   cwd: string;
   color: boolean;
   toolVersion: string;
-  /** True when fixes were just applied (or simulated), so hints to run --fix would be noise. */
-  fixMode?: boolean;
+  /** Set when fixes were just applied ("fix") or simulated ("dry-run"): the report says what they did. */
+  fixMode?: "fix" | "dry-run" | undefined;
 }
 
 /** A formatter turns results into text; it never decides anything (exit codes belong to the CLI). */
