@@ -51,6 +51,13 @@ describe("flylint --fix", () => {
     expect(stdout).toContain("  --fix would fix 1 problem: auto-stop-machines-boolean 1\n");
   });
 
+  it("lists the problems the fixes would remove in the JSON report", () => {
+    const cwd = project({ "fly.toml": config });
+    const [file] = JSON.parse(run(["--fix-dry-run", "-f", "json"], cwd).stdout).files;
+    expect(file.fixed).toEqual([{ ruleId: "auto-stop-machines-boolean", message: expect.stringContaining("old boolean form"), line: 4, column: 24 }]);
+    expect(file.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(["localhost-binding"]);
+  });
+
   it("prints a unified diff with --diff and writes nothing", () => {
     const cwd = project({ "fly.toml": config });
     const { code, stdout } = run(["--diff"], cwd);
