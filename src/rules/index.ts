@@ -56,6 +56,7 @@ import { unknownProcessGroup } from "./unknown-process-group.js";
 import { unsplittableCommand } from "./unsplittable-command.js";
 import { unusedSuppression } from "./unused-suppression.js";
 import { v1Leftovers } from "./v1-leftovers.js";
+import { volumePerMachine } from "./volume-per-machine.js";
 import { vmLimits } from "./vm-limits.js";
 import { vmMemoryConflict } from "./vm-memory-conflict.js";
 import { vmMemory } from "./vm-memory.js";
@@ -83,6 +84,7 @@ export const rules: readonly Rule[] = [
   buildCompression,
   // What fails or misbehaves only at deploy or run time.
   mountsPerGroup,
+  volumePerMachine,
   bluegreenChecks,
   bluegreenWithMounts,
   checkPort,

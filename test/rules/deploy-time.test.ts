@@ -17,6 +17,7 @@ import { vmLimits } from "../../src/rules/vm-limits.js";
 import { vmMemory } from "../../src/rules/vm-memory.js";
 import { vmMemoryConflict } from "../../src/rules/vm-memory-conflict.js";
 import { vmSize } from "../../src/rules/vm-size.js";
+import { volumePerMachine } from "../../src/rules/volume-per-machine.js";
 import { testRule } from "../helpers/rule-tester.js";
 
 testRule(primaryRegion, {
@@ -165,4 +166,9 @@ testRule(statics, {
     { code: `[[statics]]\nurl_prefix = "/static"\n[[statics]]\nurl_prefix = ⟦"/static/img"⟧`, messages: [`url_prefix "/static/img" overlaps "/static" (statics[0]); Fly.io requires [[statics]] prefixes that do not overlap`], output: null },
     { code: `${Array.from({ length: 10 }, (_, i) => `[[statics]]\nurl_prefix = "/s${i}/"\n`).join("")}[[⟦statics⟧]]\nurl_prefix = "/s10/"\n`, messages: [`This is [[statics]] number 11; Fly.io serves at most 10`], output: null },
   ],
+});
+
+testRule(volumePerMachine, {
+  valid: [`[http_service]\nmin_machines_running = 2`, `[http_service]\nmin_machines_running = 1\n[[mounts]]\nsource = "d"\ndestination = "/d"`, `[processes]\nweb = "w"\ndb = "d"\n[http_service]\nprocesses = ["web"]\nmin_machines_running = 3\n[[mounts]]\nsource = "d"\ndestination = "/d"\nprocesses = ["db"]`],
+  invalid: [{ code: `[http_service]\nmin_machines_running = ⟦2⟧\n[[mounts]]\nsource = "data"\ndestination = "/data"`, messages: [`Process group "app" keeps 2 Machines running and mounts "data", but a volume attaches to one Machine: each needs its own "data" volume in the region (fly volumes create data --count 2), and their data is not shared`], output: null }],
 });
