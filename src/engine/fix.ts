@@ -36,6 +36,10 @@ function parsesIndependently(text: string): boolean {
   }
 }
 
+function isSameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.text === b.text;
+}
+
 function isWanted(diagnostic: Diagnostic, options: FixOptions): boolean {
   const fix = diagnostic.fix;
   if (!fix) return false;
@@ -61,6 +65,11 @@ export function fixText(source: string, options: FixOptions = {}): FixOutcome {
     const taken: TextEdit[] = [];
     for (const diagnostic of candidates) {
       const edits = diagnostic.fix?.edits ?? [];
+      // Several problems can share one fix (v1-leftovers removing a table of leftovers): taking it fixes them all.
+      if (edits.length > 0 && edits.every((edit) => taken.some((other) => isSameEdit(edit, other)))) {
+        applied.push(diagnostic);
+        continue;
+      }
       if (edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
       if (!parsesIndependently(applyEdits(text, [...taken, ...edits]))) {
         dropped.push(diagnostic);

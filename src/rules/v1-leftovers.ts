@@ -1,14 +1,49 @@
 import { leftoverKey, v1LeftoverKeys } from "../data/v1-leftovers.js";
-import type { LocatedEntry } from "../document/located.js";
+import type { LocatedTable } from "../document/located.js";
+import type { FlyDocument } from "../document/parse.js";
 import { removeEntryEdit } from "../fixers/sections.js";
+import { lineAt, removalRange } from "../fixers/text.js";
 import type { SchemaLocation } from "../schema/analyze.js";
-import type { Rule } from "./types.js";
+import type { Range } from "../document/located.js";
+import type { Rule, TextEdit } from "./types.js";
 
 /** Empty lists flyctl drops: top-level processes = [] (P3) and a service's tcp_checks = [] / http_checks = [] (P2). */
 function isDroppedEmptyList(location: SchemaLocation): boolean {
   const key = leftoverKey(location.path);
   const empty = location.node.kind === "array" && location.node.items.length === 0;
   return empty && (key === "processes" || key === "services.tcp_checks" || key === "services.http_checks");
+}
+
+function leftoverReason(location: SchemaLocation): string | undefined {
+  return v1LeftoverKeys.get(leftoverKey(location.path)) ?? (isDroppedEmptyList(location) ? "an empty list flyctl drops" : undefined);
+}
+
+function parentPointer(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf("/"));
+}
+
+function isBlankLine(text: string, offset: number): boolean {
+  const line = lineAt(text, offset);
+  return line.contentEnd === line.start || /^[ \t]*$/.test(text.slice(line.start, line.contentEnd));
+}
+
+/**
+ * Removing the last entry of `[experimental]` would leave an empty header behind. When a header table holds
+ * nothing but leftovers and no comments, the fix removes the whole table instead, and one of the blank lines
+ * around it, so `flylint migrate` leaves no empty `[experimental]`. Every leftover in the table gets this same
+ * fix, so applying any one of them (an editor's quick fix) never strands a key under the previous table.
+ */
+function wholeTableRemoval(document: FlyDocument, table: LocatedTable, leftoverCount: number): TextEdit | undefined {
+  if (table.form !== "header" || !table.header || table.entries.size !== leftoverCount) return undefined;
+  const text = document.text;
+  const removal: Range = removalRange(text, table.range);
+  if (removal.start !== lineAt(text, table.range.start).start) return undefined;
+  // A comment anywhere in the table, even after its last value, is the user's and keeps the table.
+  if (document.comments.some((comment) => comment.range.start >= removal.start && comment.range.start < removal.end)) return undefined;
+  const blankBefore = removal.start === 0 || isBlankLine(text, removal.start - 1);
+  const next = lineAt(text, removal.end);
+  if (blankBefore && removal.end < text.length && isBlankLine(text, removal.end)) return { start: removal.start, end: next.end, text: "" };
+  return { start: removal.start, end: removal.end, text: "" };
 }
 
 /**
@@ -24,16 +59,22 @@ export const v1Leftovers: Rule = {
     fix: "safe",
   },
   check(context) {
-    for (const location of context.schema.locations.values()) {
-      const entry: LocatedEntry | undefined = location.entry;
-      if (!entry) continue;
-      const why = v1LeftoverKeys.get(leftoverKey(location.path)) ?? (isDroppedEmptyList(location) ? "an empty list flyctl drops" : undefined);
-      if (!why) continue;
-      const removal = removeEntryEdit(context.document, entry);
+    const found = [...context.schema.locations.values()].flatMap((location) => {
+      const why = location.entry && leftoverReason(location);
+      return location.entry && why ? [{ location, entry: location.entry, why }] : [];
+    });
+    const perTable = new Map<string, number>();
+    for (const { location } of found) perTable.set(parentPointer(location.pointer), (perTable.get(parentPointer(location.pointer)) ?? 0) + 1);
+    for (const { location, entry, why } of found) {
+      const parent = context.schema.locations.get(parentPointer(location.pointer));
+      const table = parent?.node.kind === "table" ? parent.node : undefined;
+      const tableRemoval = table && wholeTableRemoval(context.document, table, perTable.get(parentPointer(location.pointer)) ?? 0);
+      const removal = tableRemoval ?? removeEntryEdit(context.document, entry);
+      const title = tableRemoval ? `Remove [${parent?.path}], which holds only Apps V1 leftovers` : `Remove ${entry.key}`;
       context.report({
         range: entry.keyRange,
         message: `${location.path} is ${why}; remove it`,
-        ...(removal ? { fix: { title: `Remove ${entry.key}`, edits: [removal] } } : {}),
+        ...(removal ? { fix: { title, edits: [removal] } } : {}),
       });
     }
   },

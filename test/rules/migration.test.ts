@@ -160,6 +160,27 @@ testRule(v1Leftovers, {
       // A comment after a removed key stays, on its own line.
       output: `[experimental]\n  # v1\n[[services]]\n  [[services.tcp_checks]]\n    interval = "15s"\n`,
     },
+    {
+      // A header table of nothing but leftovers goes whole, with one of the blank lines around it.
+      code: `app = "x"\n\n[experimental]\n  ⟦allowed_public_ports⟧ = []\n  ⟦auto_rollback⟧ = true\n\n[env]\n  A = "1"\n`,
+      messages: [
+        "experimental.allowed_public_ports is an Apps V1 option flyctl ignores; remove it",
+        "experimental.auto_rollback is an Apps V1 option flyctl parses but never uses; remove it",
+      ],
+      output: `app = "x"\n\n[env]\n  A = "1"\n`,
+    },
+    {
+      // A key that is not a leftover keeps its table.
+      code: `[experimental]\n  ⟦auto_rollback⟧ = true\n  cmd = ["x"]\n`,
+      messages: ["experimental.auto_rollback is an Apps V1 option flyctl parses but never uses; remove it"],
+      output: `[experimental]\n  cmd = ["x"]\n`,
+    },
+    {
+      // At the end of the file, the blank line before the table goes with nothing after it.
+      code: `app = "x"\n\n[experimental]\n⟦auto_rollback⟧ = true\n`,
+      messages: ["experimental.auto_rollback is an Apps V1 option flyctl parses but never uses; remove it"],
+      output: `app = "x"\n\n`,
+    },
   ],
 });
 
