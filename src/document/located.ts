@@ -46,6 +46,11 @@ export interface LocatedTable extends NodeBase {
 
 export type LocatedNode = LocatedScalar | LocatedArray | LocatedTable;
 
+/** The value of a scalar node; undefined for a missing node, an array or a table. */
+export function scalarValue(node: LocatedNode | undefined): LocatedScalar["value"] | undefined {
+  return node?.kind === "scalar" ? node.value : undefined;
+}
+
 export interface LocatedEntry {
   key: string;
   /** The range of the key segment that names this entry (its first definition). */

@@ -2,7 +2,7 @@ import type { LocatedEntry, LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import type { TextEdit } from "../rules/types.js";
 import { removeRange, replaceRange } from "./edits.js";
-import { formatKey, lineAt } from "./text.js";
+import { formatKey, lineAt, removalRange } from "./text.js";
 
 /**
  * Turns a single table into a one-element array of tables, as flyctl's patches read it:
@@ -54,4 +54,25 @@ export function removeEntryEdit(document: FlyDocument, entry: LocatedEntry, keep
   if (after) return { start: line.start, end: line.end + after[0].length, text: "" };
   const comma = /,\s*$/.exec(text.slice(0, line.start));
   return comma ? { start: line.start - comma[0].length, end: line.end, text: "" } : { start: line.start, end: line.end, text: "" };
+}
+
+function isBlankLine(text: string, offset: number): boolean {
+  const line = lineAt(text, offset);
+  return /^[ \t]*$/.test(text.slice(line.start, line.contentEnd));
+}
+
+/**
+ * Removes a `[header]` table with all its lines, and one of the blank lines around it so no double gap is
+ * left. Returns no edit when the table has no header of its own, shares a line with other text, or holds a
+ * comment (even after its last value): a comment is the user's, and keeps the table.
+ */
+export function removeTableEdit(document: FlyDocument, table: LocatedTable): TextEdit | undefined {
+  if (table.form !== "header" || !table.header) return undefined;
+  const text = document.text;
+  const removal = removalRange(text, table.range);
+  if (removal.start !== lineAt(text, table.range.start).start) return undefined;
+  if (document.comments.some((comment) => comment.range.start >= removal.start && comment.range.start < removal.end)) return undefined;
+  const blankBefore = removal.start === 0 || isBlankLine(text, removal.start - 1);
+  const end = blankBefore && removal.end < text.length && isBlankLine(text, removal.end) ? lineAt(text, removal.end).end : removal.end;
+  return { start: removal.start, end, text: "" };
 }

@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import { scalarValue } from "../document/located.js";
 
 /** [build] compression is "gzip" or "zstd", compression_level 0-9 (V-CMP-1/2, validation.go:373-385). */
 export const buildCompression: Rule = {
@@ -11,12 +12,12 @@ export const buildCompression: Rule = {
   check(context) {
     const model = context.model;
     const compression = model.location("/build/compression");
-    const value = compression?.node.kind === "scalar" ? compression.node.value : undefined;
+    const value = scalarValue(compression?.node);
     if (compression && typeof value === "string" && value !== "" && value !== "gzip" && value !== "zstd") {
       context.report({ range: compression.node.range, message: `build.compression "${value}" is not supported; use "gzip" or "zstd", or leave it unset` });
     }
     const level = model.location("/build/compression_level");
-    const levelValue = level?.node.kind === "scalar" ? level.node.value : undefined;
+    const levelValue = scalarValue(level?.node);
     if (level && typeof levelValue === "number" && (levelValue < 0 || levelValue > 9)) {
       context.report({ range: level.node.range, message: `build.compression_level is ${levelValue}; it must be a whole number from 0 to 9` });
     }

@@ -1,5 +1,6 @@
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Rule } from "./types.js";
+import { scalarValue } from "../document/located.js";
 
 /** The strategies flyctl deploys with (internal/appconfig/validation.go:22). */
 export const deployStrategies = ["canary", "rolling", "immediate", "bluegreen"] as const;
@@ -14,7 +15,7 @@ export const deployStrategy: Rule = {
   },
   check(context) {
     const location = context.model.location("/deploy/strategy");
-    const value = location?.node.kind === "scalar" ? location.node.value : undefined;
+    const value = scalarValue(location?.node);
     if (!location || typeof value !== "string" || value === "" || (deployStrategies as readonly string[]).includes(value)) return;
     context.report({
       range: location.node.range,

@@ -4,6 +4,7 @@ import { formatString, lineBreakOf } from "../fixers/text.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import type { FlyDocument } from "../document/parse.js";
 import type { Rule } from "./types.js";
+import { scalarValue } from "../document/located.js";
 
 /** Where a new top-level key goes: after the last top-level key, or at the top of the file. */
 export function topLevelInsertOffset(document: FlyDocument): number {
@@ -43,7 +44,7 @@ export const experimentalKillTimeout: Rule = {
       });
       return;
     }
-    const value = node.kind === "scalar" ? node.value : undefined;
+    const value = scalarValue(node);
     const duration = typeof value === "number" ? formatGoDuration(Math.trunc(value) * 1e9) : typeof value === "string" ? value : undefined;
     const text = duration === undefined ? undefined : formatString(context.document, duration);
     // The line moves to the top level, and its comment with it.

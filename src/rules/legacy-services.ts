@@ -1,5 +1,6 @@
 import type { AST } from "toml-eslint-parser";
 import type { LocatedEntry, LocatedNode, LocatedTable, Range } from "../document/located.js";
+import { scalarValue } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import { replaceRange } from "../fixers/edits.js";
 import { SectionWriter } from "../fixers/render.js";
@@ -22,8 +23,7 @@ const checkTimings = new Set(["interval", "timeout", "grace_period"]);
 const httpCheckKeys = new Set([...checkTimings, "method", "path", "protocol", "tls_skip_verify", "tls_server_name", "headers"]);
 
 function scalar(entries: Entries, key: string): string | number | boolean | undefined {
-  const node = entries.get(key)?.node;
-  return node?.kind === "scalar" ? node.value : undefined;
+  return scalarValue(entries.get(key)?.node);
 }
 
 function plain(node: LocatedNode | undefined): unknown {
@@ -175,7 +175,7 @@ function buildFix(document: FlyDocument, plan: Plan, tables: AST.TOMLTable[]): F
   const entries = service.entries;
   const internalPort = entries.get("internal_port");
   if (internalPort) {
-    const value = internalPort.node.kind === "scalar" ? internalPort.node.value : undefined;
+    const value = scalarValue(internalPort.node);
     writer.writeEntry(1, "internal_port", internalPort, typeof value === "number" && Number.isInteger(value) ? undefined : String(Math.trunc(Number(value))));
   }
   const forceHttps = port80.entries.get("force_https");

@@ -1,6 +1,7 @@
 import { deployableRegions, deprecatedRegions, edgeOnlyRegions, retiredRegions } from "../data/regions.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Rule } from "./types.js";
+import { scalarValue } from "../document/located.js";
 
 /**
  * primary_region must be a region where Machines can be created. flyctl does not check it; the
@@ -15,7 +16,7 @@ export const primaryRegion: Rule = {
   },
   check(context) {
     const location = context.model.location("/primary_region");
-    const value = location?.node.kind === "scalar" ? location.node.value : undefined;
+    const value = scalarValue(location?.node);
     if (!location || typeof value !== "string" || deployableRegions.includes(value)) return;
     const replacement = deprecatedRegions.get(value.toLowerCase());
     let why: string;

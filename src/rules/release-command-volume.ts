@@ -1,4 +1,5 @@
 import type { Rule } from "./types.js";
+import { scalarValue } from "../document/located.js";
 
 /**
  * release_command runs in a temporary Machine that has no volumes (machines.go:25-78), so a command that
@@ -14,7 +15,7 @@ export const releaseCommandVolume: Rule = {
   check(context) {
     const model = context.model;
     const location = model.location("/deploy/release_command");
-    const command = location?.node.kind === "scalar" ? location.node.value : undefined;
+    const command = scalarValue(location?.node);
     if (!location || typeof command !== "string") return;
     for (const mount of model.mounts) {
       const destination = mount.table["destination"];

@@ -1,10 +1,8 @@
 import { leftoverKey, v1LeftoverKeys } from "../data/v1-leftovers.js";
 import type { LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
-import { removeEntryEdit } from "../fixers/sections.js";
-import { lineAt, removalRange } from "../fixers/text.js";
+import { removeEntryEdit, removeTableEdit } from "../fixers/sections.js";
 import type { SchemaLocation } from "../schema/analyze.js";
-import type { Range } from "../document/located.js";
 import type { Rule, TextEdit } from "./types.js";
 
 /** Empty lists flyctl drops: top-level processes = [] (P3) and a service's tcp_checks = [] / http_checks = [] (P2). */
@@ -22,28 +20,14 @@ function parentPointer(pointer: string): string {
   return pointer.slice(0, pointer.lastIndexOf("/"));
 }
 
-function isBlankLine(text: string, offset: number): boolean {
-  const line = lineAt(text, offset);
-  return line.contentEnd === line.start || /^[ \t]*$/.test(text.slice(line.start, line.contentEnd));
-}
-
 /**
  * Removing the last entry of `[experimental]` would leave an empty header behind. When a header table holds
- * nothing but leftovers and no comments, the fix removes the whole table instead, and one of the blank lines
- * around it, so `flylint migrate` leaves no empty `[experimental]`. Every leftover in the table gets this same
- * fix, so applying any one of them (an editor's quick fix) never strands a key under the previous table.
+ * nothing but leftovers, the fix removes the whole table instead, so `flylint migrate` leaves no empty
+ * `[experimental]`. Every leftover in the table gets this same fix, so applying any one of them (an editor's
+ * quick fix) never strands a key under the previous table.
  */
 function wholeTableRemoval(document: FlyDocument, table: LocatedTable, leftoverCount: number): TextEdit | undefined {
-  if (table.form !== "header" || !table.header || table.entries.size !== leftoverCount) return undefined;
-  const text = document.text;
-  const removal: Range = removalRange(text, table.range);
-  if (removal.start !== lineAt(text, table.range.start).start) return undefined;
-  // A comment anywhere in the table, even after its last value, is the user's and keeps the table.
-  if (document.comments.some((comment) => comment.range.start >= removal.start && comment.range.start < removal.end)) return undefined;
-  const blankBefore = removal.start === 0 || isBlankLine(text, removal.start - 1);
-  const next = lineAt(text, removal.end);
-  if (blankBefore && removal.end < text.length && isBlankLine(text, removal.end)) return { start: removal.start, end: next.end, text: "" };
-  return { start: removal.start, end: removal.end, text: "" };
+  return table.entries.size === leftoverCount ? removeTableEdit(document, table) : undefined;
 }
 
 /**
