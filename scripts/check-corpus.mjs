@@ -41,6 +41,15 @@ function keyText(result, diagnostic) {
 const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0, countMismatches: 0, normalizeMismatches: 0, normalizeCompared: 0 };
 const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0, migrated: 0, meaningChanged: 0, legacyLeft: 0 };
 const fixesByRule = new Map();
+const migrationsByRule = new Map();
+
+function countByRule(counts, diagnostics) {
+  for (const d of diagnostics) counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
+}
+
+function describeByRule(counts) {
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ") || "none";
+}
 const findings = [];
 
 /** Go duration text or nanoseconds, as nanoseconds. */
@@ -89,6 +98,7 @@ function checkMigration(name, text) {
   const outcome = fixText(text, { unsafe: true, onlyRules: migrationRuleIds });
   if (outcome.output === text) return;
   fixCounts.migrated++;
+  countByRule(migrationsByRule, outcome.applied);
   const before = normalized(text);
   const after = normalized(outcome.output);
   if (!before || !after || !sameConfig(before, after)) {
@@ -118,10 +128,8 @@ function checkFixes(name, text, before) {
   }
   if (outcome.output === text) return;
   fixCounts.changed++;
-  for (const d of outcome.applied) {
-    fixCounts.fixes++;
-    fixesByRule.set(d.ruleId, (fixesByRule.get(d.ruleId) ?? 0) + 1);
-  }
+  fixCounts.fixes += outcome.applied.length;
+  countByRule(fixesByRule, outcome.applied);
   const loadErrors = (result) => result.diagnostics.filter((d) => d.severity === "error" && d.stage === "load").length;
   if (loadErrors(outcome.result) > loadErrors(before)) {
     fixCounts.newLoadErrors++;
@@ -194,9 +202,8 @@ for (const file of tomlFiles(dir).sort()) {
 
 for (const line of findings) console.log(line);
 if (withFixes) {
-  const rules = [...fixesByRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ");
-  console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${rules || "none"}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
-  console.log(`migrate: ${fixCounts.migrated} loading files migrated, ${fixCounts.meaningChanged} whose meaning to flyctl changed, ${fixCounts.legacyLeft} with legacy forms left`);
+  console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${describeByRule(fixesByRule)}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
+  console.log(`migrate: ${fixCounts.migrated} loading files migrated (${describeByRule(migrationsByRule)}), ${fixCounts.meaningChanged} whose meaning to flyctl changed, ${fixCounts.legacyLeft} with legacy forms left`);
 }
 if (counts.normalizeCompared > 0) {
   console.log(`normalize detail: ${counts.normalizeMismatches} of ${counts.normalizeCompared} loading files where flylint's model of flyctl's loading differs from flyctl's normalized config`);
