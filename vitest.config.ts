@@ -20,6 +20,10 @@ const plainSummary: Reporter = {
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Many tests spawn the built binary or a real tool; on a shared 2-core machine at load 7-10 one spawn
+    // can take seconds. No test measures time, so the limit only catches a hang.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     reporters: ["default", plainSummary],
   },
 });

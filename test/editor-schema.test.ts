@@ -10,6 +10,9 @@ import { allSections } from "./schema-cases.js";
 
 // taplo (the engine of Even Better TOML) validating with schema/fly.schema.json on its own: the schema
 // must work for editors without flylint, and agree with flylint on what flyctl loads.
+// taplo's wasm start-up alone takes 5-10 s on a busy machine: each test runs it once for all its cases,
+// with a limit that only catches a hang.
+const taploTimeout = 300_000;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const taplo = join(dirname(createRequire(import.meta.url).resolve("@taplo/cli/package.json")), "dist", "cli.js");
 const schemaUrl = pathToFileURL(join(root, "schema", "fly.schema.json")).href;
@@ -17,14 +20,14 @@ const folder = mkdtempSync(join(tmpdir(), "flylint-taplo-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function taploCheck(files: string[]) {
-  const result = spawnSync(process.execPath, [taplo, "check", "--schema", schemaUrl, ...files], { encoding: "utf8", cwd: folder });
+  const result = spawnSync(process.execPath, [taplo, "check", "--schema", schemaUrl, ...files], { encoding: "utf8", cwd: folder, timeout: taploTimeout });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 const cases = Object.values(allSections);
 
 describe("schema/fly.schema.json in taplo", () => {
-  it("accepts every config flyctl loads", () => {
+  it("accepts every config flyctl loads", { timeout: taploTimeout }, () => {
     const files = cases.flatMap((c, i) =>
       c.valid
         // JSON has no nan or inf, so taplo hands them to the schema as null.
@@ -40,7 +43,7 @@ describe("schema/fly.schema.json in taplo", () => {
     expect(status).toBe(0);
   });
 
-  it("rejects configs flyctl refuses because of a value's type or shape", () => {
+  it("rejects configs flyctl refuses because of a value's type or shape", { timeout: taploTimeout }, () => {
     const files = cases.flatMap((c, i) =>
       c.invalid
         // A missing key and nan/inf are flylint's own checks; the rest is plain JSON Schema.
