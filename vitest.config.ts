@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 import type { Reporter, TestModule } from "vitest/node";
+// @ts-expect-error: a plain .mjs build script, shared with scripts/build.mjs so tests run the patched code.
+import { dependencyPatches } from "./scripts/dependency-patches.mjs";
 
 /** Ends the run with the plain `N passed, N failed` line that CI systems read in any language. */
 const plainSummary: Reporter = {
@@ -17,8 +19,20 @@ const plainSummary: Reporter = {
   },
 };
 
+/** The same dependency patches as the esbuild bundle, for the sources the tests import. */
+const patchDependencies = {
+  name: "flylint-dependency-patches",
+  transform(code: string, id: string) {
+    const found = dependencyPatches.find(({ filter }: { filter: RegExp }) => filter.test(id.split("?")[0] as string));
+    return found ? { code: found.patch(code), map: null } : undefined;
+  },
+};
+
 export default defineConfig({
+  plugins: [patchDependencies],
   test: {
+    // Inlined so vitest transforms it (with the patch above) instead of loading it as an external module.
+    server: { deps: { inline: ["toml-eslint-parser"] } },
     include: ["test/**/*.test.ts"],
     // Many tests spawn the built binary or a real tool; on a shared 2-core machine at load 7-10 one spawn
     // can take seconds. No test measures time, so the limit only catches a hang.

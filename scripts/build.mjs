@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
+import { dependencyPatches } from "./dependency-patches.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const schema = JSON.parse(readFileSync(join(root, "schema/fly.schema.json"), "utf8"));
@@ -68,7 +69,15 @@ export default validate;
 
 if (!process.argv.includes("--schema-only")) {
   rmSync(join(root, "dist"), { recursive: true, force: true });
-  const common = { bundle: true, platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning" };
+  const patchDependencies = {
+    name: "flylint-dependency-patches",
+    setup(builder) {
+      for (const { filter, patch } of dependencyPatches) {
+        builder.onLoad({ filter }, (args) => ({ contents: patch(readFileSync(args.path, "utf8")), loader: "js" }));
+      }
+    },
+  };
+  const common = { plugins: [patchDependencies], bundle: true, platform: "node", target: "node20", minify: true, legalComments: "none", logLevel: "warning" };
   // The CLI is CommonJS so bin/flylint.cjs can run it with a V8 code cache.
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/cli.cjs"), format: "cjs" });
   // The language server is its own bundle, loaded only by `flylint lsp`: linting never pays for it.

@@ -1,4 +1,5 @@
 import { parseTOML, type AST } from "toml-eslint-parser";
+import { findDeepBrackets, findDeepValue, MAX_NESTING_DEPTH, type NestingProblem } from "./limits.js";
 import { LineIndex } from "./line-index.js";
 import { buildLocatedTree, type LocatedNode, type LocatedTable, type Range } from "./located.js";
 
@@ -15,6 +16,8 @@ export interface FlyDocument {
 }
 
 export interface SyntaxProblem {
+  /** `syntax`: not TOML 1.0; `nesting`: TOML nested deeper than flylint follows (see limits.ts). */
+  kind: "syntax" | "nesting";
   message: string;
   range: Range;
 }
@@ -39,6 +42,8 @@ export function parseDocument(source: string): ParseResult {
   const hasBom = source.startsWith(BOM);
   const text = hasBom ? source.slice(1) : source;
   const lines = new LineIndex(text);
+  const tooDeep = findDeepBrackets(text);
+  if (tooDeep) return { ok: false, text, hasBom, lines, problem: nestingProblem(tooDeep) };
   let ast: AST.TOMLProgram;
   try {
     // toml-eslint-parser 1.0.3 misplaces a `0` that ends the text without a line break; a trailing
@@ -48,12 +53,14 @@ export function parseDocument(source: string): ParseResult {
     if (!isTomlParseError(error)) throw error;
     const start = errorOffset(text, error.index);
     const end = start < text.length && text[start] !== "\n" && text[start] !== "\r" ? start + 1 : start;
-    return { ok: false, text, hasBom, lines, problem: { message: error.message, range: { start, end } } };
+    return { ok: false, text, hasBom, lines, problem: { kind: "syntax", message: error.message, range: { start, end } } };
   }
+  const deepValue = findDeepValue(ast);
+  if (deepValue) return { ok: false, text, hasBom, lines, problem: nestingProblem(deepValue) };
   const root = buildLocatedTree(ast, text);
   const overflow = findOutOfRangeInteger(root);
   if (overflow) {
-    const problem = { message: "Integer does not fit in 64 bits (TOML integers are signed 64-bit)", range: overflow };
+    const problem = { kind: "syntax" as const, message: "Integer does not fit in 64 bits (TOML integers are signed 64-bit)", range: overflow };
     return { ok: false, text, hasBom, lines, problem };
   }
   const comments = ast.comments.map((comment) => ({
@@ -61,6 +68,11 @@ export function parseDocument(source: string): ParseResult {
     value: comment.value,
   }));
   return { ok: true, document: { text, hasBom, lines, ast, root, comments } };
+}
+
+function nestingProblem({ depth, range }: NestingProblem): SyntaxProblem {
+  const message = `This value is nested ${depth} levels deep (keys, arrays and tables together); flylint checks up to ${MAX_NESTING_DEPTH}, and a fly.toml needs about 6`;
+  return { kind: "nesting", message, range };
 }
 
 /** TOML requires integers to fit in a signed 64-bit integer; the located parser does not check it. */

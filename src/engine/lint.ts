@@ -2,6 +2,7 @@ import type { LineIndex } from "../document/line-index.js";
 import type { Range } from "../document/located.js";
 import { parseDocument } from "../document/parse.js";
 import { rules as allRules } from "../rules/index.js";
+import { nestingLimit } from "../rules/nesting-limit.js";
 import { tomlSyntax } from "../rules/toml-syntax.js";
 import type { Fix, Rule, RuleMeta, Severity } from "../rules/types.js";
 import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-suppression.js";
@@ -56,9 +57,10 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
   const severityOf = (meta: RuleMeta): RuleSetting => settings[meta.id] ?? meta.severity;
   const parsed = parseDocument(source);
   if (!parsed.ok) {
-    const severity = severityOf(tomlSyntax.meta);
-    const message = `TOML syntax error: ${parsed.problem.message}`;
-    const diagnostics = severity === "off" ? [] : [makeDiagnostic(tomlSyntax.meta, severity, parsed.lines, parsed.problem.range, message)];
+    const meta = parsed.problem.kind === "nesting" ? nestingLimit.meta : tomlSyntax.meta;
+    const severity = severityOf(meta);
+    const message = parsed.problem.kind === "nesting" ? parsed.problem.message : `TOML syntax error: ${parsed.problem.message}`;
+    const diagnostics = severity === "off" ? [] : [makeDiagnostic(meta, severity, parsed.lines, parsed.problem.range, message)];
     return { filePath, text: parsed.text, diagnostics };
   }
   const document = parsed.document;

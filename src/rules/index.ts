@@ -34,6 +34,7 @@ import { legacyProcesses } from "./legacy-processes.js";
 import { legacySectionName } from "./legacy-section-name.js";
 import { legacyServices } from "./legacy-services.js";
 import { localhostBinding } from "./localhost-binding.js";
+import { nestingLimit } from "./nesting-limit.js";
 import { mountAutoExtend } from "./mount-auto-extend.js";
 import { mountSize } from "./mount-size.js";
 import { mountSnapshotRetention } from "./mount-snapshot-retention.js";
@@ -66,6 +67,7 @@ import { vmSize } from "./vm-size.js";
 export const rules: readonly Rule[] = [
   // What flyctl refuses to load.
   tomlSyntax,
+  nestingLimit,
   invalidValue,
   // What fly config validate reports (fly-toml-model.md §3.1).
   buildStrategies,
