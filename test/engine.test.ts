@@ -4,7 +4,14 @@ import { fixText } from "../src/engine/fix.js";
 import { lintText, RuleContractError } from "../src/engine/lint.js";
 import { applyEdits } from "../src/fixers/edits.js";
 import { parse as parseWithSmolToml } from "smol-toml";
+import { findRule } from "../src/rules/index.js";
 import type { Rule } from "../src/rules/types.js";
+
+function lintRule(id: string): Rule {
+  const rule = findRule(id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return rule;
+}
 
 function fakeRule(id: string, fix: "safe" | "unsafe" | undefined, check: Rule["check"]): Rule {
   return { meta: { id, description: "test", severity: "warning", stage: "advice", ...(fix ? { fix } : {}) }, check };
@@ -35,7 +42,36 @@ describe("the engine", () => {
     const breaker = fakeRule("breaker", "safe", (context) => context.report({ range: { start: 0, end: 1 }, message: "x", fix: { title: "break", edits: [{ start: 0, end: 0, text: "[" }] } }));
     const outcome = fixText("a = 1\n", { rules: [breaker, stepper] });
     expect(outcome.output).toBe("a = 3\n");
-    expect(outcome.dropped.map((d) => d.ruleId)).toEqual(["breaker", "breaker", "breaker"]);
+    expect(outcome.dropped.map((d) => [d.diagnostic.ruleId, d.reason])).toEqual([["breaker", "unparseable"]]);
+  });
+
+  it("drops a fix whose result gains a load error, and applies the others", () => {
+    // kill_timeout = "3" has no unit: invalid-value, a load error; the rule below writes it.
+    const loadBreaker = fakeRule("load-breaker", "safe", (context) =>
+      context.report({ range: { start: 0, end: 1 }, message: "x", fix: { title: "x", edits: [{ start: 0, end: 0, text: 'kill_timeout = "3"\n' }] } }),
+    );
+    const outcome = fixText("a = 1\n", { rules: [lintRule("invalid-value"), loadBreaker, stepper] });
+    expect(outcome.output).toBe("a = 3\n");
+    expect(outcome.dropped.map((d) => [d.diagnostic.ruleId, d.reason])).toEqual([["load-breaker", "load-error"]]);
+  });
+
+  it("drops a safe fix that changes what flyctl reads, but lets an unsafe one do so under --unsafe-fixes", () => {
+    const portChanger = (fix: "safe" | "unsafe") =>
+      fakeRule(`port-${fix}`, fix, (context) => {
+        const node = context.document.root.entries.get("http_service")?.node;
+        const port = node?.kind === "table" ? node.entries.get("internal_port")?.node : undefined;
+        if (port?.kind === "scalar" && port.value === 8080) context.report({ range: port.range, message: "x", fix: { title: "x", edits: [{ ...port.range, text: "9090" }] } });
+      });
+    const text = "[http_service]\ninternal_port = 8080\n";
+    const safe = fixText(text, { rules: [portChanger("safe")] });
+    expect(safe.output).toBe(text);
+    expect(safe.dropped.map((d) => d.reason)).toEqual(["config-changed"]);
+    const unsafe = fixText(text, { rules: [portChanger("unsafe")], unsafe: true });
+    expect(unsafe.output).toBe("[http_service]\ninternal_port = 9090\n");
+    // What flylint migrate asks for: every fix, unsafe ones too, keeps the config.
+    const migrating = fixText(text, { rules: [portChanger("unsafe")], unsafe: true, keepConfig: true });
+    expect(migrating.output).toBe(text);
+    expect(migrating.dropped.map((d) => d.reason)).toEqual(["config-changed"]);
   });
 
   it("stops when fixes go round in circles", () => {

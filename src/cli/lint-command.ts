@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
 import { ConfigError, ConfigResolver, parseRuleSetting } from "../config/project-config.js";
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
-import { fixText } from "../engine/fix.js";
+import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
 import { writeFileAtomically } from "../files/write.js";
@@ -110,8 +110,8 @@ class Runner {
     const fixing = this.options.fix || this.options.dryRun || this.options.diff;
     if (!fixing) return { result: lintText(text, lint), original: text };
     const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
-    for (const dropped of outcome.dropped) {
-      process.stderr.write(`flylint: ${displayPath(path)}:${dropped.start.line}:${dropped.start.column}: the ${dropped.ruleId} fix was not applied: the result would not parse\n`);
+    for (const { diagnostic, reason } of outcome.dropped) {
+      process.stderr.write(`flylint: ${displayPath(path)}:${diagnostic.start.line}:${diagnostic.start.column}: the ${diagnostic.ruleId} fix was not applied: ${dropReasonText[reason]}\n`);
     }
     const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
     return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };

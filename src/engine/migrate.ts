@@ -21,12 +21,13 @@ export interface MigrationResult {
 
 /**
  * Brings a config to today's format with every migration rule's fix (safe and unsafe alike, since each
- * keeps what flyctl reads the same). A file that does not parse is left alone.
+ * keeps what flyctl reads the same, and the engine refuses any that would not). A file that does not
+ * parse is left alone.
  */
 export function migrateText(source: string, options: LintOptions = {}): MigrationResult {
   const filePath = options.filePath ?? "<text>";
-  const outcome = fixText(source, { ...options, unsafe: true, onlyRules: migrationRuleIds });
-  const syntax = outcome.result.diagnostics.find((d) => d.ruleId === "toml-syntax");
+  const outcome = fixText(source, { ...options, unsafe: true, onlyRules: migrationRuleIds, keepConfig: true });
+  const syntax = outcome.result.diagnostics.find((d) => d.ruleId === "toml-syntax" || d.ruleId === "nesting-limit");
   if (syntax) return { filePath, status: "skipped", original: source, changes: {}, remaining: [], error: syntax };
   const changes: Record<string, number> = {};
   for (const applied of outcome.applied) changes[applied.ruleId] = (changes[applied.ruleId] ?? 0) + 1;
