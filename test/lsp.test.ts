@@ -22,13 +22,15 @@ import {
   type PublishDiagnosticsParams,
   type TextEdit,
 } from "vscode-languageserver-protocol/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 // End to end: spawn `flylint lsp --stdio` and speak LSP to it as an editor would.
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const folder = mkdtempSync(join(tmpdir(), "flylint-lsp-"));
 const uri = pathToFileURL(join(folder, "fly.toml")).href;
 let server: ChildProcessWithoutNullStreams;
+/** Everything the server wrote to stderr, which editors show as a crash: it must stay empty. */
+let stderr = "";
 let connection: ProtocolConnection;
 const published = new Map<string, PublishDiagnosticsParams[]>();
 const waiters: (() => void)[] = [];
@@ -61,6 +63,7 @@ function apply(text: string, edits: TextEdit[]): string {
 beforeAll(async () => {
   writeFileSync(join(folder, "flylint.json"), JSON.stringify({ rules: { "ha-two-machines": "off" } }));
   server = spawn(process.execPath, [join(root, "bin/flylint.cjs"), "lsp", "--stdio"], { cwd: folder });
+  server.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     published.set(params.uri, [...(published.get(params.uri) ?? []), params]);
@@ -72,12 +75,16 @@ beforeAll(async () => {
   await connection.sendNotification(InitializedNotification.type, {});
 });
 
+afterEach(() => expect(stderr).toBe(""));
+
 afterAll(async () => {
+  const closed = new Promise((done) => server.once("close", done));
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
+  await closed;
   connection.dispose();
-  server.kill();
   rmSync(folder, { recursive: true, force: true });
+  expect(stderr).toBe("");
 });
 
 const text = `app = "web"\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = true\n  min_machine_running = 1\n`;
