@@ -4,7 +4,8 @@ export { countBySeverity, docsUrlFor, type Diagnostic, type LintResult } from ".
 export { rules, findRule } from "./rules/index.js";
 export type { Rule, RuleMeta, Severity, Stage } from "./rules/types.js";
 export { parseDocument, type FlyDocument } from "./document/parse.js";
-export { fixText, type FixOptions, type FixOutcome } from "./engine/fix.js";
+export { fixText, type DroppedFix, type FixOptions, type FixOutcome } from "./engine/fix.js";
+export { migrateText, type MigrationResult } from "./engine/migrate.js";
 export { normalize, sameConfig } from "./model/normalize.js";
 export { analyzeDocument } from "./schema/analyze.js";
 export { migrationRuleIds } from "./rules/index.js";

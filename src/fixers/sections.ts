@@ -38,11 +38,14 @@ export function trailingComment(document: FlyDocument, entry: LocatedEntry): str
 
 /**
  * Removes a `key = value` line, or the key from an inline table. A comment after the value stays, on a
- * line of its own, unless the caller moves it elsewhere (`keepComment: false`).
+ * line of its own, unless the caller moves it elsewhere (`keepComment: false`). A dotted key gets no edit:
+ * its line may be all that defines the tables its other parts name.
  */
 export function removeEntryEdit(document: FlyDocument, entry: LocatedEntry, keepComment = true): TextEdit | undefined {
   const line = entry.lineRange;
   if (!line) return undefined;
+  // `app.interval = []` also defines the table `app`: removing the line could remove that table with it.
+  if (line.start !== entry.keyRange.start) return undefined;
   const text = document.text;
   const lineStart = lineAt(text, line.start).start;
   const before = text.slice(lineStart, line.start);
@@ -71,8 +74,15 @@ export function removeTableEdit(document: FlyDocument, table: LocatedTable): Tex
   const text = document.text;
   const removal = removalRange(text, table.range);
   if (removal.start !== lineAt(text, table.range.start).start) return undefined;
-  if (document.comments.some((comment) => comment.range.start >= removal.start && comment.range.start < removal.end)) return undefined;
+  // Comments up to the next table are the table's too, even after its last value.
+  const next = document.ast.body[0].body.find((item) => item.type === "TOMLTable" && item.range[0] >= table.range.end);
+  const regionEnd = Math.max(removal.end, next ? next.range[0] : text.length);
+  if (document.comments.some((comment) => comment.range.start >= removal.start && comment.range.start < regionEnd)) return undefined;
   const blankBefore = removal.start === 0 || isBlankLine(text, removal.start - 1);
   const end = blankBefore && removal.end < text.length && isBlankLine(text, removal.end) ? lineAt(text, removal.end).end : removal.end;
+  // The last table of the file takes the blank line before it, so the file does not end in an empty line.
+  if (end === text.length && removal.start > 0 && isBlankLine(text, removal.start - 1) && removal.start - 1 > 0) {
+    return { start: lineAt(text, removal.start - 1).start, end, text: "" };
+  }
   return { start: removal.start, end, text: "" };
 }

@@ -28,6 +28,11 @@ function trimFraction(value: number, digits: number): string {
   return value.toFixed(digits).replace(/\.?0+$/, "");
 }
 
+/** Whether Go's time.Duration (int64 nanoseconds) holds this value: nan, inf and anything past ±2^63 ns does not. */
+export function isGoDuration(nanoseconds: number): boolean {
+  return Number.isFinite(nanoseconds) && Math.abs(nanoseconds) < 2 ** 63;
+}
+
 /** time.Duration.String: "1m21s", "1.999s", "500ms", "10µs", "0s". */
 export function formatGoDuration(nanoseconds: number): string {
   if (nanoseconds === 0) return "0s";

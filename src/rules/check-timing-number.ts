@@ -1,8 +1,13 @@
 import { replaceRange } from "../fixers/edits.js";
 import { removeEntryEdit } from "../fixers/sections.js";
 import { formatString } from "../fixers/text.js";
-import { goDurationFromMilliseconds } from "../model/go-duration.js";
+import { goDurationFromMilliseconds, isGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
+
+/** nan, inf and numbers past what time.Duration holds have no duration to write. */
+function isConvertibleMilliseconds(value: number): boolean {
+  return isGoDuration(Math.trunc(value) * 1e6);
+}
 
 /**
  * Check timings in [[services]] checks and top-level [checks] given as numbers are milliseconds; "" and
@@ -24,7 +29,12 @@ export const checkTimingNumber: Rule = {
         const location = model.location(`${check.location.pointer}/${key}`);
         const node = location?.node;
         if (!location || !node) continue;
-        if (node.kind === "scalar" && typeof node.value === "number") {
+        if (node.kind === "scalar" && typeof node.value === "number" && !isConvertibleMilliseconds(node.value)) {
+          context.report({
+            range: node.range,
+            message: `${location.path} = ${String(node.value)} is not a number of milliseconds flyctl can turn into a duration (it must be finite and under about 292 years); write a duration such as "10s"`,
+          });
+        } else if (node.kind === "scalar" && typeof node.value === "number") {
           const text = formatString(context.document, goDurationFromMilliseconds(node.value));
           context.report({
             range: node.range,

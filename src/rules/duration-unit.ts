@@ -1,7 +1,7 @@
 import type { LocatedNode } from "../document/located.js";
 import { replaceRange } from "../fixers/edits.js";
 import { formatString } from "../fixers/text.js";
-import { formatGoDuration, goDurationFromMilliseconds } from "../model/go-duration.js";
+import { formatGoDuration, goDurationFromMilliseconds, isGoDuration } from "../model/go-duration.js";
 import type { SchemaLocation } from "../schema/analyze.js";
 import type { Rule } from "./types.js";
 
@@ -36,7 +36,8 @@ export const durationUnit: Rule = {
     const traps: Trap[] = [];
     const nanoseconds = (location: SchemaLocation | undefined, meant: "ms" | "s") => {
       const value = numberAt(location);
-      if (location && value !== undefined) traps.push({ location, readAs: formatGoDuration(Math.trunc(value)), meant });
+      // nan, inf and numbers past int64 are not durations at all; invalid-value and flyctl refuse them.
+      if (location && value !== undefined && isGoDuration(Math.trunc(value))) traps.push({ location, readAs: formatGoDuration(Math.trunc(value)), meant });
     };
     const http = model.root["http_service"];
     if (http && typeof http === "object" && !Array.isArray(http)) {
@@ -54,6 +55,7 @@ export const durationUnit: Rule = {
 
     for (const trap of traps) {
       const value = numberAt(trap.location) as number;
+      if (!isGoDuration(trap.meant === "ms" ? Math.trunc(value) * 1e6 : value * 1e9)) continue;
       const intended = trap.meant === "ms" ? goDurationFromMilliseconds(value) : formatGoDuration(value * 1e9);
       const text = formatString(context.document, intended);
       context.report({
@@ -65,7 +67,7 @@ export const durationUnit: Rule = {
 
     const kill = model.location("/kill_timeout");
     const killValue = numberAt(kill);
-    if (kill && killValue !== undefined && !Number.isInteger(killValue)) {
+    if (kill && killValue !== undefined && !Number.isInteger(killValue) && isGoDuration(killValue * 1e9)) {
       const text = formatString(context.document, formatGoDuration(Math.round(killValue * 1e9)));
       context.report({
         range: kill.node.range,

@@ -1,7 +1,7 @@
 import { insertAt } from "../fixers/edits.js";
-import { removeEntryEdit, trailingComment } from "../fixers/sections.js";
+import { removeEntryEdit, removeTableEdit, trailingComment } from "../fixers/sections.js";
 import { formatString, lineBreakOf } from "../fixers/text.js";
-import { formatGoDuration } from "../model/go-duration.js";
+import { formatGoDuration, isGoDuration, parseGoDuration } from "../model/go-duration.js";
 import type { FlyDocument } from "../document/parse.js";
 import type { Rule } from "./types.js";
 import { scalarValue } from "../document/located.js";
@@ -13,6 +13,16 @@ export function topLevelInsertOffset(document: FlyDocument): number {
   if (!last) return 0;
   const newline = document.text.indexOf("\n", last.range[1]);
   return newline < 0 ? document.text.length : newline + 1;
+}
+
+/**
+ * What the top-level kill_timeout gets (P4 copies the value; P9 reads numbers as whole seconds): a
+ * duration, or undefined when there is none to write (not a number or a Go duration string, or beyond
+ * what time.Duration holds).
+ */
+function movedDuration(value: string | number | boolean | undefined): string | undefined {
+  if (typeof value === "number") return isGoDuration(Math.trunc(value) * 1e9) ? formatGoDuration(Math.trunc(value) * 1e9) : undefined;
+  return typeof value === "string" && parseGoDuration(value) !== undefined ? value : undefined;
 }
 
 /**
@@ -45,10 +55,19 @@ export const experimentalKillTimeout: Rule = {
       return;
     }
     const value = scalarValue(node);
-    const duration = typeof value === "number" ? formatGoDuration(Math.trunc(value) * 1e9) : typeof value === "string" ? value : undefined;
+    const duration = movedDuration(value);
+    if (typeof value === "string" && duration === undefined) {
+      context.report({
+        range: location.entry.keyRange,
+        message: `experimental.kill_timeout = ${JSON.stringify(value)} is not a duration: flyctl moves it to the top-level kill_timeout, which fails to load ("time: missing unit in duration"). Write a top-level kill_timeout with a unit, such as "5s"`,
+      });
+      return;
+    }
     const text = duration === undefined ? undefined : formatString(context.document, duration);
-    // The line moves to the top level, and its comment with it.
-    const move = removeEntryEdit(context.document, location.entry, false);
+    // The line moves to the top level, and its comment with it; an [experimental] left empty goes too.
+    const experimental = model.location("/experimental");
+    const emptied = experimental?.node.kind === "table" && experimental.node.entries.size === 1 ? removeTableEdit(context.document, experimental.node) : undefined;
+    const move = emptied ?? removeEntryEdit(context.document, location.entry, false);
     const line = `kill_timeout = ${text}${comment ? ` ${comment}` : ""}${lineBreakOf(context.document.text)}`;
     const edits = text && move ? [move, insertAt(topLevelInsertOffset(context.document), line)] : undefined;
     context.report({

@@ -1,7 +1,7 @@
 import { replaceRange } from "../fixers/edits.js";
 import { removeEntryEdit } from "../fixers/sections.js";
 import { formatString } from "../fixers/text.js";
-import { formatGoDuration } from "../model/go-duration.js";
+import { formatGoDuration, isGoDuration } from "../model/go-duration.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -22,6 +22,10 @@ export const killTimeoutNumber: Rule = {
     if (!location?.entry || !node) return;
     if (node.kind === "scalar" && typeof node.value === "number") {
       if (!Number.isInteger(node.value)) return;
+      if (!isGoDuration(node.value * 1e9)) {
+        context.report({ range: node.range, message: `kill_timeout = ${node.value} is not a number of seconds flyctl can turn into a duration (it must be under about 292 years); write a duration such as "5s"` });
+        return;
+      }
       const text = formatString(context.document, formatGoDuration(node.value * 1e9));
       context.report({ range: node.range, message: `kill_timeout = ${node.value} is read as ${text} (a bare number here is seconds); write ${text}`, fix: { title: `Write ${text}`, edits: [replaceRange(node.range, text)] } });
       return;

@@ -3,17 +3,28 @@ import type { LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import { removeEntryEdit, removeTableEdit } from "../fixers/sections.js";
 import type { SchemaLocation } from "../schema/analyze.js";
-import type { Rule, TextEdit } from "./types.js";
+import type { Rule, RuleContext, TextEdit } from "./types.js";
 
-/** Empty lists flyctl drops: top-level processes = [] (P3) and a service's tcp_checks = [] / http_checks = [] (P2). */
-function isDroppedEmptyList(location: SchemaLocation): boolean {
+/**
+ * Empty lists flyctl drops: top-level processes = [] (P3) and a service's tcp_checks = [] / http_checks = []
+ * (P2). P2 drops empty [[services]] entries before it looks at their checks, so an empty list that is its
+ * service's only key keeps that service alive: removing it would remove the service.
+ */
+function isDroppedEmptyList(location: SchemaLocation, parent: LocatedTable | undefined): boolean {
   const key = leftoverKey(location.path);
   const empty = location.node.kind === "array" && location.node.items.length === 0;
-  return empty && (key === "processes" || key === "services.tcp_checks" || key === "services.http_checks");
+  if (!empty) return false;
+  if (key === "processes") return true;
+  return (key === "services.tcp_checks" || key === "services.http_checks") && parent !== undefined && parent.entries.size > 1;
 }
 
-function leftoverReason(location: SchemaLocation): string | undefined {
-  return v1LeftoverKeys.get(leftoverKey(location.path)) ?? (isDroppedEmptyList(location) ? "an empty list flyctl drops" : undefined);
+function leftoverReason(location: SchemaLocation, parent: LocatedTable | undefined): string | undefined {
+  return v1LeftoverKeys.get(leftoverKey(location.path)) ?? (isDroppedEmptyList(location, parent) ? "an empty list flyctl drops" : undefined);
+}
+
+function parentTable(context: { schema: { locations: ReadonlyMap<string, SchemaLocation> } }, location: SchemaLocation): LocatedTable | undefined {
+  const parent = context.schema.locations.get(parentPointer(location.pointer));
+  return parent?.node.kind === "table" ? parent.node : undefined;
 }
 
 function parentPointer(pointer: string): string {
@@ -30,6 +41,20 @@ function wholeTableRemoval(document: FlyDocument, table: LocatedTable, leftoverC
   return table.entries.size === leftoverCount ? removeTableEdit(document, table) : undefined;
 }
 
+/** An empty [experimental] header, which flyctl deletes (P4) — what moving its last key out leaves. */
+function reportEmptyExperimental(context: RuleContext): void {
+  const experimental = context.schema.locations.get("/experimental");
+  if (experimental?.node.kind !== "table" || experimental.node.form !== "header" || experimental.node.entries.size > 0) return;
+  // One that holds a comment is the user's note, and stays (removeTableEdit keeps it).
+  const removal = removeTableEdit(context.document, experimental.node);
+  if (!removal) return;
+  context.report({
+    range: experimental.node.anchor,
+    message: "[experimental] is empty, and flyctl drops an empty [experimental]; remove it",
+    fix: { title: "Remove the empty [experimental]", edits: [removal] },
+  });
+}
+
 /**
  * Apps V1 leftovers: keys flyctl ignores or drops (src/data/v1-leftovers.ts) and empty lists it deletes.
  * Removing them changes nothing flyctl does, and fly config validate --strict stops reporting them.
@@ -44,7 +69,7 @@ export const v1Leftovers: Rule = {
   },
   check(context) {
     const found = [...context.schema.locations.values()].flatMap((location) => {
-      const why = location.entry && leftoverReason(location);
+      const why = location.entry && leftoverReason(location, parentTable(context, location));
       return location.entry && why ? [{ location, entry: location.entry, why }] : [];
     });
     const perTable = new Map<string, number>();
@@ -61,5 +86,6 @@ export const v1Leftovers: Rule = {
         ...(removal ? { fix: { title, edits: [removal] } } : {}),
       });
     }
+    reportEmptyExperimental(context);
   },
 };

@@ -179,7 +179,13 @@ testRule(v1Leftovers, {
       // At the end of the file, the blank line before the table goes with nothing after it.
       code: `app = "x"\n\n[experimental]\n⟦auto_rollback⟧ = true\n`,
       messages: ["experimental.auto_rollback is an Apps V1 option flyctl parses but never uses; remove it"],
-      output: `app = "x"\n\n`,
+      output: `app = "x"\n`,
+    },
+    {
+      // What moving experimental.kill_timeout out leaves: flyctl drops an empty [experimental], and so does the fix.
+      code: `app = "x"\n[⟦experimental⟧]\n`,
+      messages: ["[experimental] is empty, and flyctl drops an empty [experimental]; remove it"],
+      output: `app = "x"\n`,
     },
   ],
 });
