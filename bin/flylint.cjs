@@ -8,6 +8,16 @@ const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
 
+// The language server lives as long as the editor: it runs with V8's young generation held at 1 MiB, which
+// V8 otherwise grows to 32 MiB in a busy process (RSS +50 MiB that no document holds). The flag must be given
+// at start-up, so `flylint lsp` starts itself again with it, once.
+if (process.argv[2] === "lsp" && !process.execArgv.some((flag) => flag.startsWith("--max-semi-space-size"))) {
+  const { spawn } = require("node:child_process");
+  const child = spawn(process.execPath, ["--max-semi-space-size=1", __filename, ...process.argv.slice(2)], { stdio: "inherit" });
+  // An editor that stops the server stops this process: the signal goes on to the server.
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
 const bundle = path.join(__dirname, "..", "dist", "cli.cjs");
 const cacheFile = `${bundle}.cache`;
 const source = readFileSync(bundle, "utf8");
@@ -29,4 +39,5 @@ if (process.env.FLYLINT_WRITE_CODE_CACHE) {
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, cacheFile);
   });
+}
 }
