@@ -39,6 +39,7 @@ function keyText(result, diagnostic) {
 }
 
 const counts = { files: 0, crashes: 0, falseErrors: 0, loadMisses: 0, validateMisses: 0, unknownKeyMisses: 0, deployErrors: 0, countMismatches: 0, normalizeMismatches: 0, normalizeCompared: 0 };
+const droppedByReason = {};
 const fixCounts = { changed: 0, fixes: 0, newLoadErrors: 0, notIdempotent: 0, crashes: 0, migrated: 0, meaningChanged: 0, legacyLeft: 0 };
 const fixesByRule = new Map();
 const migrationsByRule = new Map();
@@ -126,6 +127,10 @@ function checkFixes(name, text, before) {
     findings.push(`${name}: fix crash: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
+  for (const { diagnostic, reason } of outcome.dropped) {
+    droppedByReason[reason] = (droppedByReason[reason] ?? 0) + 1;
+    findings.push(`${name}: the engine refused the ${diagnostic.ruleId} fix: ${reason}`);
+  }
   if (outcome.output === text) return;
   fixCounts.changed++;
   fixCounts.fixes += outcome.applied.length;
@@ -203,6 +208,9 @@ for (const file of tomlFiles(dir).sort()) {
 for (const line of findings) console.log(line);
 if (withFixes) {
   console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${describeByRule(fixesByRule)}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
+  // Each is a rule proposing an edit that would break the file; the engine caught it, the rule should not make it.
+  const refused = Object.entries(droppedByReason);
+  console.log(`fix guard: ${refused.reduce((sum, [, n]) => sum + n, 0)} fixes refused by the engine${refused.length ? ` (${refused.map(([r, n]) => `${r} ${n}`).join(", ")})` : ""}`);
   console.log(`migrate: ${fixCounts.migrated} loading files migrated (${describeByRule(migrationsByRule)}), ${fixCounts.meaningChanged} whose meaning to flyctl changed, ${fixCounts.legacyLeft} with legacy forms left`);
 }
 if (counts.normalizeCompared > 0) {

@@ -17,7 +17,8 @@ function loadProblems(result) {
   const counts = new Map();
   for (const d of result.diagnostics) {
     if (d.stage !== "load") continue;
-    const key = `${d.ruleId}: ${d.message}`;
+    // By rule: a fix renames paths in messages (mounts.x → mounts[0].x) without adding a problem.
+    const key = d.ruleId;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

@@ -81,12 +81,15 @@ function configOf(text: string): PlainValue | undefined {
   return parsed.ok ? normalize(analyzeDocument(parsed.document.root).canonical) : undefined;
 }
 
-/** Load-stage problems counted by rule and message, so moved positions do not count as new ones. */
+/**
+ * Load-stage problems counted by rule: a fix moves positions and renames paths (`mounts.x` becomes
+ * `mounts[0].x` when [mounts] becomes [[mounts]]), so a problem it carries along is not a new one.
+ */
 function loadProblems(result: LintResult): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of result.diagnostics) {
     if (d.stage !== "load") continue;
-    const key = `${d.ruleId}\u0000${d.message}`;
+    const key = d.ruleId;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
