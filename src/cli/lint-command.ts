@@ -9,6 +9,7 @@ import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
 import { writeFileAtomically } from "../files/write.js";
 import { formatNames, formatters, type FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
+import { redactResult, redactText } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, readConfigFile, siblingReader, unifiedDiff } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
@@ -128,9 +129,10 @@ function processNamed(runner: Runner, path: string, text: string): FileOutcome {
   }
 }
 
+/** The fixes as a diff of the texts with their secrets masked, so context and changed lines show none. */
 async function printDiff(outcomes: FileOutcome[]): Promise<void> {
   for (const outcome of outcomes) {
-    if (outcome.fixed !== undefined) process.stdout.write(await unifiedDiff(outcome.result.filePath, outcome.original, outcome.fixed));
+    if (outcome.fixed !== undefined) process.stdout.write(await unifiedDiff(outcome.result.filePath, redactText(outcome.original), redactText(outcome.fixed)));
   }
 }
 
@@ -142,8 +144,11 @@ function exitCodeFor(results: LintResult[], options: RunOptions): number {
   return EXIT_OK;
 }
 
-function report(results: LintResult[], options: RunOptions): void {
-  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
+function report(outcomes: { result: LintResult; original: string }[], options: RunOptions): void {
+  const results = outcomes.map((o) => o.result);
+  // Secrets of the text as read too: the problems --fix removed were found in it.
+  const redacted = outcomes.map((o) => (o.original === o.result.text ? redactResult(o.result) : redactResult(o.result, o.original)));
+  const shown = options.quiet ? redacted.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : redacted;
   const context = { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix ? ("fix" as const) : options.dryRun ? ("dry-run" as const) : undefined };
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
@@ -179,7 +184,7 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
     return exitCodeFor([outcome.result], options);
   }
   if (options.diff) await printDiff([outcome]);
-  else report([{ ...outcome.result, filePath: filename ? path : "<stdin>" }], options);
+  else report([{ result: { ...outcome.result, filePath: filename ? path : "<stdin>" }, original: outcome.original }], options);
   return exitCodeFor([outcome.result], options);
 }
 
@@ -206,9 +211,8 @@ async function runFiles(runner: Runner, options: RunOptions, paths: string[]): P
       }
     }
   }
-  const results = outcomes.map((o) => o.result);
-  report(results, options);
-  return exitCodeFor(results, options);
+  report(outcomes, options);
+  return exitCodeFor(outcomes.map((o) => o.result), options);
 }
 
 export async function runLint(argv: readonly string[]): Promise<number> {

@@ -4,6 +4,7 @@ import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
 import { writeFileAtomically } from "../files/write.js";
 import { formatMigrationJson, formatMigrationText } from "../formatters/migration-report.js";
 import { rules } from "../rules/index.js";
+import { redactText } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, readConfigFile, siblingReader, unifiedDiff } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
@@ -55,7 +56,8 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
     });
   if (dryRun) {
     for (const result of results) {
-      if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, result.original, result.output));
+      // Secrets masked on both sides: neither context nor changed lines show one.
+      if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, redactText(result.original), redactText(result.output)));
     }
   } else if (!check) {
     for (const result of results) {

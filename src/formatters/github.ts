@@ -1,4 +1,5 @@
 import type { Severity } from "../rules/types.js";
+import { reportable } from "../secrets/redact.js";
 import { reportPath } from "./paths.js";
 import type { Formatter } from "./types.js";
 
@@ -17,6 +18,7 @@ function escapeProperty(text: string): string {
 /** GitHub Actions annotations: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule>::message`. */
 export const github: Formatter = (results, context) =>
   results
+    .map(reportable)
     .flatMap((result) =>
       result.diagnostics.map((d) => {
         const properties = [

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "../rules/types.js";
+import { reportable } from "../secrets/redact.js";
 import { reportPath } from "./paths.js";
 import type { Formatter } from "./types.js";
 
@@ -10,7 +11,7 @@ const severities: Record<Severity, string> = { error: "major", warning: "minor",
  * fingerprint that stays the same while the problem does, so merge requests show what is new.
  */
 export const gitlab: Formatter = (results, context) => {
-  const issues = results.flatMap((result) => {
+  const issues = results.map(reportable).flatMap((result) => {
     const path = reportPath(result.filePath, context.cwd);
     return result.diagnostics.map((d) => ({
       description: d.message,

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import type { MigrationResult } from "../engine/migrate.js";
+import { maskText, secretValuesOf, type Secrets } from "../secrets/redact.js";
 
 function changeList(changes: Record<string, number>): string {
   return Object.entries(changes)
@@ -12,18 +13,24 @@ function total(changes: Record<string, number>): number {
   return Object.values(changes).reduce((sum, n) => sum + n, 0);
 }
 
+/** The secrets of a file before and after migrating: no message about it may repeat one. */
+function secretsOf(result: MigrationResult): Secrets {
+  return result.output === undefined ? secretValuesOf(result.original) : secretValuesOf(result.original, result.output);
+}
+
 /** The per-file summary `flylint migrate` prints, and its totals. */
 export function formatMigrationText(results: readonly MigrationResult[], cwd: string, dryRun: boolean): string {
   const lines: string[] = [];
   const verb = dryRun ? "would migrate" : "migrated";
   for (const result of results) {
     const path = relative(cwd, result.filePath) || result.filePath;
+    const secrets = secretsOf(result);
     if (result.status === "skipped" && result.error) {
-      lines.push(`${path}: skipped, it does not parse (${result.error.start.line}:${result.error.start.column} ${result.error.message})`);
+      lines.push(`${path}: skipped, it does not parse (${result.error.start.line}:${result.error.start.column} ${maskText(result.error.message, secrets)})`);
       continue;
     }
     lines.push(result.status === "migrated" ? `${path}: ${verb} ${total(result.changes)} (${changeList(result.changes)})` : `${path}: already current`);
-    for (const d of result.remaining) lines.push(`  needs a person: ${d.start.line}:${d.start.column} ${d.ruleId}: ${d.message}`);
+    for (const d of result.remaining) lines.push(`  needs a person: ${d.start.line}:${d.start.column} ${d.ruleId}: ${maskText(d.message, secrets)}`);
   }
   const migrated = results.filter((r) => r.status === "migrated");
   const skipped = results.filter((r) => r.status === "skipped").length;
@@ -41,13 +48,16 @@ export const MIGRATION_REPORT_VERSION = 1;
 
 /** The same report for tools. */
 export function formatMigrationJson(results: readonly MigrationResult[], cwd: string): string {
-  const files = results.map((r) => ({
-    path: relative(cwd, r.filePath) || r.filePath,
-    status: r.status,
-    changes: r.changes,
-    remaining: r.remaining.map((d) => ({ ruleId: d.ruleId, message: d.message, line: d.start.line, column: d.start.column, endLine: d.end.line, endColumn: d.end.column })),
-    ...(r.error ? { error: { message: r.error.message, line: r.error.start.line, column: r.error.start.column } } : {}),
-  }));
+  const files = results.map((r) => {
+    const secrets = secretsOf(r);
+    return {
+      path: relative(cwd, r.filePath) || r.filePath,
+      status: r.status,
+      changes: r.changes,
+      remaining: r.remaining.map((d) => ({ ruleId: d.ruleId, message: maskText(d.message, secrets), line: d.start.line, column: d.start.column, endLine: d.end.line, endColumn: d.end.column })),
+      ...(r.error ? { error: { message: maskText(r.error.message, secrets), line: r.error.start.line, column: r.error.start.column } } : {}),
+    };
+  });
   const totals = {
     files: results.length,
     migrated: results.filter((r) => r.status === "migrated").length,

@@ -1,6 +1,7 @@
 import { rules } from "../rules/index.js";
 import type { Severity } from "../rules/types.js";
 import { docsUrlFor } from "../engine/diagnostic.js";
+import { reportable } from "../secrets/redact.js";
 import { reportPath } from "./paths.js";
 import type { Formatter } from "./types.js";
 
@@ -19,7 +20,7 @@ export const sarif: Formatter = (results, context) => {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const notifications = [];
   const sarifResults = [];
-  for (const result of results) {
+  for (const result of results.map(reportable)) {
     const path = reportPath(result.filePath, context.cwd);
     for (const d of result.diagnostics) {
       const location = {

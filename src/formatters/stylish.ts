@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { LineIndex } from "../document/line-index.js";
 import { countBySeverity, type Diagnostic } from "../engine/diagnostic.js";
 import type { Severity } from "../rules/types.js";
+import { noSecrets, rangesWithin, redactSlice, reportable, type Secrets } from "../secrets/redact.js";
 import type { Formatter } from "./types.js";
 
 interface Paint {
@@ -25,20 +26,27 @@ function severityLabel(severity: Severity, colors: Paint): string {
 
 const contextLines = 1;
 
-/** The offending line with one line around it, and a caret underline on the diagnostic's first line. */
-export function codeFrame(lines: LineIndex, diagnostic: Diagnostic, colors: Paint): string[] {
+/**
+ * The offending line with one line around it, and a caret underline on the diagnostic's first line. Secrets
+ * on the lines shown are masked, and the underline follows the masked text.
+ */
+export function codeFrame(lines: LineIndex, diagnostic: Diagnostic, colors: Paint, secrets: Secrets = noSecrets): string[] {
   const first = Math.max(1, diagnostic.start.line - contextLines);
   const last = Math.min(lines.lineCount, diagnostic.start.line + contextLines);
   const width = String(last).length;
   const out: string[] = [];
   for (let line = first; line <= last; line++) {
-    const text = lines.lineText(line).replace(/\t/g, " ");
+    const raw = lines.lineText(line);
+    const lineStart = lines.offsetAt({ line, column: 1 });
+    const shown = redactSlice(raw, rangesWithin(secrets.ranges, lineStart, lineStart + raw.length).map((r) => ({ start: r.start - lineStart, end: r.end - lineStart })));
+    const text = shown.text.replace(/\t/g, " ");
     const marker = line === diagnostic.start.line ? colors.red(">") : " ";
     out.push(`  ${marker} ${colors.dim(`${String(line).padStart(width)} |`)}${text ? ` ${text}` : ""}`);
     if (line === diagnostic.start.line) {
-      const endColumn = diagnostic.end.line === line ? diagnostic.end.column : text.length + 1;
-      const length = Math.max(1, endColumn - diagnostic.start.column);
-      const pad = " ".repeat(diagnostic.start.column - 1);
+      const startColumn = shown.offsetOf(diagnostic.start.column - 1) + 1;
+      const endColumn = diagnostic.end.line === line ? shown.offsetOf(diagnostic.end.column - 1, "end") + 1 : text.length + 1;
+      const length = Math.max(1, endColumn - startColumn);
+      const pad = " ".repeat(startColumn - 1);
       out.push(`    ${colors.dim(`${" ".repeat(width)} |`)} ${pad}${colors.red("^".repeat(length))}`);
     }
   }
@@ -62,7 +70,7 @@ export const stylish: Formatter = (results, context) => {
   const out: string[] = [];
   const all: Diagnostic[] = [];
   let fixedCount = 0;
-  for (const result of results) {
+  for (const result of results.map(reportable)) {
     const fixed = result.fixed ?? [];
     fixedCount += fixed.length;
     if (result.diagnostics.length === 0 && fixed.length === 0) continue;
@@ -72,7 +80,7 @@ export const stylish: Formatter = (results, context) => {
     if (fixed.length > 0) out.push(`  ${colors.dim(`${context.fixMode === "dry-run" ? "--fix would fix" : "fixed"} ${plural(fixed.length, "problem")}: ${ruleCounts(fixed)}`)}`);
     for (const d of result.diagnostics) {
       out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${d.message}  ${colors.dim(d.ruleId)}`);
-      out.push(...codeFrame(lines, d, colors));
+      out.push(...codeFrame(lines, d, colors, result.secrets));
     }
     out.push("");
   }

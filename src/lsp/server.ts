@@ -20,8 +20,10 @@ import { LineIndex } from "../document/line-index.js";
 import type { Diagnostic, LintResult } from "../engine/diagnostic.js";
 import { fixText } from "../engine/fix.js";
 import { lintText, type LintOptions } from "../engine/lint.js";
+import { minimalEdits } from "../fixers/minimal-edits.js";
 import { indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
 import { rules } from "../rules/index.js";
+import { maskEdits, redactResult, type Secrets } from "../secrets/redact.js";
 import type { Severity, TextEdit } from "../rules/types.js";
 import { DocumentStore, type SyncOutcome } from "./documents.js";
 import { isCount, isRecord } from "./params.js";
@@ -33,10 +35,13 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flylint`;
 const severities: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 const BOM = "\uFEFF";
 
-/** What a published diagnostic carries back to the server for its code actions. */
+/**
+ * What a published diagnostic carries back to the server for its code actions. A fix whose edits would
+ * carry a secret is published `redacted`, without edits; its code action lints the document again for them.
+ */
 interface DiagnosticData {
   ruleId: string;
-  fix?: { title: string; applicability: string; edits: TextEdit[] };
+  fix?: { title: string; applicability: string; edits: TextEdit[]; redacted?: boolean };
 }
 
 /**
@@ -189,8 +194,10 @@ export class FlylintLanguageServer {
     };
   }
 
-  private toLsp(diagnostic: Diagnostic, mapper: PositionMapper): LspDiagnostic {
-    const data: DiagnosticData = { ruleId: diagnostic.ruleId, ...(diagnostic.fix ? { fix: diagnostic.fix } : {}) };
+  private toLsp(diagnostic: Diagnostic, mapper: PositionMapper, secrets: Secrets): LspDiagnostic {
+    const fix = diagnostic.fix;
+    const published = fix && maskEdits(fix.edits, secrets).redacted ? { title: fix.title, applicability: fix.applicability, edits: [], redacted: true } : fix;
+    const data: DiagnosticData = { ruleId: diagnostic.ruleId, ...(published ? { fix: published } : {}) };
     return {
       range: { start: mapper.position(diagnostic.range.start), end: mapper.position(diagnostic.range.end) },
       severity: severities[diagnostic.severity],
@@ -218,9 +225,9 @@ export class FlylintLanguageServer {
     const path = filePathOf(document.uri);
     const config = path ? this.configFor(path) : undefined;
     if (path && config?.ignores(path)) return [];
-    const result = this.engine.lint(text, this.optionsFor(path, config));
+    const result = redactResult(this.engine.lint(text, this.optionsFor(path, config)));
     const mapper = new PositionMapper(text);
-    return result.diagnostics.map((d) => this.toLsp(d, mapper));
+    return result.diagnostics.map((d) => this.toLsp(d, mapper, result.secrets));
   }
 
   /** Publishes a document's diagnostics, or the one saying it could not be checked: never the old ones. */
@@ -254,9 +261,10 @@ export class FlylintLanguageServer {
     const actions: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) {
       for (const { diagnostic, data } of flylintDiagnostics(params)) {
-        if (data.fix) {
+        const edits = data.fix?.redacted ? this.editsOf(document, diagnostic, data.ruleId, mapper) : data.fix?.edits;
+        if (data.fix && edits && edits.length > 0) {
           const unsafe = data.fix.applicability === "unsafe" ? " (may change behaviour)" : "";
-          const action = CodeAction.create(`Fix: ${data.fix.title}${unsafe}`, { changes: { [document.uri]: data.fix.edits.map((e) => mapper.edit(e)) } }, CodeActionKind.QuickFix);
+          const action = CodeAction.create(`Fix: ${data.fix.title}${unsafe}`, { changes: { [document.uri]: edits.map((e) => mapper.edit(e)) } }, CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = data.fix.applicability === "safe";
           actions.push(action);
@@ -272,6 +280,15 @@ export class FlylintLanguageServer {
     return actions;
   }
 
+  /** The edits of a fix published redacted: the document linted again, the same problem at the same place. */
+  private editsOf(document: TextDocument, published: LspDiagnostic, ruleId: string, mapper: PositionMapper): TextEdit[] | undefined {
+    const path = filePathOf(document.uri);
+    const result = this.engine.lint(document.getText(), this.optionsFor(path, path ? this.configFor(path) : undefined));
+    const same = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+    const match = result.diagnostics.find((d) => d.ruleId === ruleId && same(mapper.position(d.range.start), published.range.start) && same(mapper.position(d.range.end), published.range.end));
+    return match?.fix?.edits;
+  }
+
   /** The fix-all action, or none when nothing changes or flylint fails on the text (the quick fixes still stand). */
   private fixAll(document: TextDocument): CodeAction | undefined {
     const text = document.getText();
@@ -284,8 +301,13 @@ export class FlylintLanguageServer {
       return undefined;
     }
     if (fixed === text) return undefined;
+    // Only what changed, not the whole file: the edit then carries no value the fixes left alone (secrets).
+    const mapper = new PositionMapper(text);
+    const body = (t: string) => (t.startsWith(BOM) ? t.slice(1) : t);
+    const edits = text.startsWith(BOM) === fixed.startsWith(BOM) ? minimalEdits(body(text), body(fixed)) : undefined;
     const end = document.positionAt(text.length);
-    return CodeAction.create("Fix all safe flylint problems", { changes: { [document.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed }] } }, FIX_ALL_KIND);
+    const changes = edits ? edits.map((e) => mapper.edit(e)) : [{ range: { start: { line: 0, character: 0 }, end }, newText: fixed }];
+    return CodeAction.create("Fix all safe flylint problems", { changes: { [document.uri]: changes } }, FIX_ALL_KIND);
   }
 
   /** A `# flylint-disable-next-line <rule>` comment above the diagnostic's line, indented like it. */

@@ -15,14 +15,28 @@ import type { Fix, RuleContext, Rule } from "./types.js";
 
 const why = "the Fly proxy reaches the app over the Machine's private address, so it must listen on 0.0.0.0 (or [::])";
 
-/** The same string with some text replaced, written in the value's own quote style; none for multi-line strings. */
-function rewriteString(document: FlyDocument, node: LocatedScalar, replace: (value: string) => string): Fix | undefined {
+/**
+ * A fix that replaces loopback text inside a string with the public address, and only that text: the rest of
+ * the command (which may hold a password) stays out of the edit. None for multi-line strings; the whole string
+ * again when an escape before the loopback text makes the written string differ from the value.
+ */
+function replaceInString(document: FlyDocument, node: LocatedScalar, find: (value: string) => { index: number; text: string } | undefined): Fix | undefined {
   const source = document.text.slice(node.range.start, node.range.end);
   if (typeof node.value !== "string" || source.startsWith('"""') || source.startsWith("'''")) return undefined;
-  const value = replace(node.value);
-  const literal = source.startsWith("'") && !value.includes("'");
-  const text = literal ? `'${value}'` : JSON.stringify(value);
-  return { title: `Listen on ${value}`, edits: [replaceRange(node.range, text)] };
+  const found = find(node.value);
+  if (!found) return undefined;
+  const replacement = publicReplacement(found.text);
+  const title = `Listen on ${replacement} instead of ${found.text}`;
+  const written = source.slice(1, -1);
+  // Literal strings have no escapes; in a basic string the value equals what is written up to the first backslash.
+  const aligned = !(source.startsWith('"') && written.slice(0, found.index + found.text.length).includes("\\"));
+  if (aligned && written.slice(found.index, found.index + found.text.length) === found.text) {
+    const start = node.range.start + 1 + found.index;
+    return { title, edits: [replaceRange({ start, end: start + found.text.length }, replacement)] };
+  }
+  // An escape comes first: write the whole string again.
+  const value = node.value.slice(0, found.index) + replacement + node.value.slice(found.index + found.text.length);
+  return { title, edits: [replaceRange(node.range, JSON.stringify(value))] };
 }
 
 /** The string scalars of a string-or-array-of-strings value. */
@@ -42,7 +56,10 @@ function checkCommandParts(context: RuleContext, location: SchemaLocation): void
     context.report({
       range: (part ?? location.node).range,
       message: `${location.path} makes the app listen on ${bind.text}, which only the Machine itself can reach: ${why}`,
-      fix: part && rewriteString(context.document, part, (value) => value.replace(bind.text, publicReplacement(bind.text))),
+      fix: part && replaceInString(context.document, part, (value) => {
+        const index = value.indexOf(bind.text);
+        return index < 0 ? undefined : { index, text: bind.text };
+      }),
     });
     return;
   }
@@ -115,7 +132,10 @@ export const localhostBinding: Rule = {
         context.report({
           range: node.range,
           message: `env.${name} = "${node.value}" makes the app listen on loopback: ${why}`,
-          fix: rewriteString(context.document, node, (value) => value.replace(/localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1/i, (host) => publicReplacement(host))),
+          fix: replaceInString(context.document, node, (value) => {
+            const host = /localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1/i.exec(value);
+            return host ? { index: host.index, text: host[0] } : undefined;
+          }),
         });
       }
     }

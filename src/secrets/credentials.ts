@@ -1,0 +1,149 @@
+/**
+ * What a credential looks like: the names that hold one, the shapes of well-known tokens, and the places
+ * inside a command or URL where a password sits. The env-secret rule and the masking of every output
+ * (src/secrets/redact.ts) read the same knowledge, so whatever flylint calls a secret it never prints.
+ */
+
+/** Substrings flyctl warns about in [env] names at deploy, and its exemptions (deploy.go:357-362, common_secrets.go). */
+const flyctlNameParts = ["KEY", "PRIVATE", "DATABASE_URL", "PASSWORD", "SECRET"];
+const exemptNames = new Set(["AWS_ACCESS_KEY_ID", "TIGRIS_ACCESS_KEY_ID"]);
+
+/** Parts flyctl's list misses that name credentials as often (API_TOKEN, DB_PASSWD, GOOGLE_CREDENTIALS). */
+const moreNameParts = ["TOKEN", "PASSWD", "CREDENTIAL"];
+
+/** Keys of fly.toml itself that name a secret without holding one ([[files]] secret_name, [build] secrets). */
+const namingKeys = new Set(["secret_name", "secrets"]);
+
+/**
+ * Why a key's value is a secret by its name: `flyctl` when flyctl itself warns about the name (upper case,
+ * as flyctl compares), `flylint` when only flylint's wider list (any case, TOKEN, PASSWD, CREDENTIAL) names it.
+ */
+export function sensitiveName(name: string): "flyctl" | "flylint" | undefined {
+  const upper = name.toUpperCase();
+  if (exemptNames.has(upper) || namingKeys.has(name)) return undefined;
+  if (flyctlNameParts.some((part) => name.includes(part))) return "flyctl";
+  if ([...flyctlNameParts, ...moreNameParts].some((part) => upper.includes(part))) return "flylint";
+  return undefined;
+}
+
+/** Prefixes and shapes of well-known credentials, as a whole value. */
+const credentialShapes: [RegExp, string][] = [
+  [/^(sk|rk|pk)_(live|test)_[A-Za-z0-9]{10,}/, "a Stripe key"],
+  [/^(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|^github_pat_/, "a GitHub token"],
+  [/^glpat-[A-Za-z0-9_-]{16,}/, "a GitLab token"],
+  [/^xox[abpors]-[A-Za-z0-9-]{10,}/, "a Slack token"],
+  [/^(AKIA|ASIA)[0-9A-Z]{16}$/, "an AWS access key"],
+  [/^AIza[0-9A-Za-z_-]{35}$/, "a Google API key"],
+  [/^sk-[A-Za-z0-9_-]{20,}/, "an API secret key"],
+  [/^(FlyV1 )?fm[12][ar]?_[A-Za-z0-9_+/=-]{20,}/, "a Fly.io token"],
+  [/^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "a JSON Web Token"],
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
+  [/^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@/i, "a URL with a password"],
+];
+
+/** Shannon entropy in bits per character. */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) bits -= (count / text.length) * Math.log2(count / text.length);
+  return bits;
+}
+
+/** Long random-looking strings: letters and digits mixed, no spaces, not a path or plain URL. */
+function looksRandom(value: string): boolean {
+  return value.length >= 24 && !/[\s/]/.test(value) && /[a-z]/.test(value) && /[A-Z0-9]/.test(value) && /\d/.test(value) && entropy(value) >= 4.2;
+}
+
+/** What a whole value looks like, when it looks like a credential. */
+export function credentialKind(value: string): string | undefined {
+  for (const [pattern, kind] of credentialShapes) if (pattern.test(value)) return kind;
+  return looksRandom(value) ? "a random secret" : undefined;
+}
+
+/** A credential found inside a longer text: the offsets of the secret part only (a URL keeps its host). */
+export interface FoundCredential {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** Characters that end an unquoted argument inside a TOML string: space, quotes, a backslash escape (and a "…" placeholder). */
+const argument = String.raw`[^\s"'\\…]+`;
+
+/**
+ * Credentials inside commands, URLs and comments. A pattern's `secret` group, when it has one, is the part
+ * to mask (the password of a URL, the value of `--password=`); otherwise the whole match is. `accept`
+ * filters matches a regular expression alone cannot judge; `value`, a sticky pattern, reads the secret
+ * after an accepted match. Every pattern runs in time linear in the text (no unbounded retry at each
+ * position): fly.toml can be any size.
+ */
+const embeddedPatterns: { kind: string; pattern: RegExp; accept?: (groups: Record<string, string | undefined>) => boolean; value?: RegExp }[] = [
+  { kind: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|(?=["']|$))/g },
+  { kind: "a Stripe key", pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
+  { kind: "a GitHub token", pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{20,}/g },
+  { kind: "a GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{16,}/g },
+  { kind: "a Slack token", pattern: /\bxox[abpors]-[A-Za-z0-9-]{10,}/g },
+  { kind: "an AWS access key", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { kind: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { kind: "an API secret key", pattern: /\bsk-[A-Za-z0-9_-]{20,}/g },
+  { kind: "a Fly.io token", pattern: /\bfm[12][ar]?_[A-Za-z0-9_+/=-]{20,}/g },
+  { kind: "a JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g },
+  // postgres://user:password@host, redis://:password@host, amqp://, mysql://, mongodb+srv:// ...
+  // (A scheme starts where no scheme character precedes it, and is short: a long run of them is not retried at every dash.)
+  { kind: "a URL with a password", pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/"'\\]*:(?<secret>[^\s@/"'\\]+)@/gi },
+  // --password=x, --password x, --api-key x, --token x (and one-dash spellings).
+  {
+    kind: "a password option",
+    pattern: new RegExp(String.raw`(?<![\w-])--?(?:password|passwd|pass|pwd|token|secret|api-key|apikey|api_key|auth-token|access-token|client-secret|secret-key|[a-z]+-(?:token|secret|password|key))[= ](?<secret>${argument})`, "gi"),
+  },
+  // mysql -pSECRET (no space: with one, mysql prompts and reads the next word as the database).
+  { kind: "a password option", pattern: new RegExp(String.raw`\bmysql(?:dump|admin)?\b[^\n"']{0,200}?\s-p(?<secret>${argument})`, "g") },
+  { kind: "a password option", pattern: new RegExp(String.raw`\bredis-cli\b[^\n"']{0,200}?\s-a\s+(?<secret>${argument})`, "g") },
+  { kind: "a bearer token", pattern: /\b(?:Bearer|Basic)\s+(?<secret>(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,})/g },
+  // NAME=value and NAME = value, where the name holds a credential: shell assignments, DSNs, query strings,
+  // comments. Only the name is matched, so `cmd = "DB_PASSWORD=x"` finds DB_PASSWORD too; the value is read
+  // after a name that holds a credential. (An ellipsis is a placeholder, as in "fly secrets set NAME=…".)
+  {
+    kind: "a credential setting",
+    pattern: /(?<![\w.-])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?=\s*=)/g,
+    accept: (groups) => groups["name"] !== undefined && sensitiveName(groups["name"]) !== undefined,
+    value: /\s*=\s*["']?(?<secret>[^\s&;,"'\\…]+)/y,
+  },
+  // AWS secret access keys: 40 characters of base64 with upper and lower case and digits (shape per AWS IAM docs).
+  {
+    kind: "an AWS secret access key",
+    pattern: /(?<![A-Za-z0-9/+=])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
+    accept: (groups) => {
+      const key = groups["secret"] ?? "";
+      return /[a-z]/.test(key) && /[A-Z]/.test(key) && /\d/.test(key) && !key.startsWith("/") && !key.includes("//") && entropy(key) >= 4.3;
+    },
+  },
+];
+
+/** The same patterns with match indices (the `d` flag), so a `secret` group's offsets are exact. */
+const withIndices = (pattern: RegExp) => new RegExp(pattern.source, `${pattern.flags}d`);
+const indexedPatterns = embeddedPatterns.map((entry) => ({ ...entry, pattern: withIndices(entry.pattern), ...(entry.value ? { value: withIndices(entry.value) } : {}) }));
+
+/** Every credential inside a text, in the order found (they may overlap; callers merge). */
+export function findCredentials(text: string): FoundCredential[] {
+  const found: FoundCredential[] = [];
+  for (const { kind, pattern, accept, value } of indexedPatterns) {
+    let covered = 0;
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index ?? 0;
+      if (at < covered || (accept && !accept(match.groups ?? {}))) continue;
+      let span = match.indices?.groups?.["secret"] ?? [at, at + match[0].length];
+      if (value) {
+        value.lastIndex = at + match[0].length;
+        const read = value.exec(text)?.indices?.groups?.["secret"];
+        if (!read) continue;
+        span = read;
+      }
+      const [start, end] = span;
+      if (end > start) found.push({ start, end, kind });
+      covered = end;
+    }
+  }
+  return found;
+}

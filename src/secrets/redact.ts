@@ -1,0 +1,236 @@
+import type { Range, LocatedNode, LocatedScalar } from "../document/located.js";
+import { parseDocument } from "../document/parse.js";
+import type { Diagnostic, LintResult } from "../engine/diagnostic.js";
+import type { TextEdit } from "../rules/types.js";
+import { credentialKind, findCredentials, sensitiveName } from "./credentials.js";
+
+/**
+ * Secrets are never printed. Each output edge finds the secrets of the text it shows once (`findSecrets`)
+ * and masks them: code frames and diffs by offset (`redactText`, `redactLine`), messages, fix titles and
+ * edit texts by the secret strings themselves (`maskText`), since those are not slices of the document.
+ * The mask is the same whatever the secret's length, so it tells nothing about the secret.
+ */
+export const MASK = "••••";
+
+const BOM = "\uFEFF";
+
+/** Shortest secret string masked wherever it appears in a message: shorter ones would mask ordinary words. */
+const minimumMaskedLength = 4;
+
+export interface Secrets {
+  /** Where secrets are in the text (offsets without a BOM), sorted and not overlapping. */
+  ranges: readonly Range[];
+  /** The secret strings, as written and as read, longest first: what messages and edits are scrubbed of. */
+  values: readonly string[];
+}
+
+export const noSecrets: Secrets = { ranges: [], values: [] };
+
+/** The characters of a scalar that are its value: a string without its quotes, anything else whole. */
+function contentRange(text: string, node: LocatedScalar): Range {
+  if (node.type !== "string") return node.range;
+  const source = text.slice(node.range.start, node.range.end);
+  const quote = source.startsWith('"""') || source.startsWith("'''") ? 3 : 1;
+  return { start: node.range.start + quote, end: Math.max(node.range.start + quote, node.range.end - quote) };
+}
+
+/**
+ * Values that are secret by where they stand or what they look like: every scalar under a key named like
+ * a credential (any table: [env], [build.args], check headers), and every string shaped like one.
+ */
+function structuralSecrets(text: string, root: LocatedNode): { range: Range; value: string }[] {
+  const found: { range: Range; value: string }[] = [];
+  const visit = (node: LocatedNode, secret: boolean) => {
+    if (node.kind === "scalar") {
+      const isSecret = secret ? node.type !== "boolean" : node.type === "string" && credentialKind(String(node.value)) !== undefined;
+      if (isSecret) found.push({ range: contentRange(text, node), value: String(node.value) });
+    } else if (node.kind === "array") {
+      for (const item of node.items) visit(item, secret);
+    } else {
+      for (const [name, entry] of node.entries) visit(entry.node, secret || sensitiveName(name) !== undefined);
+    }
+  };
+  visit(root, false);
+  return found;
+}
+
+function mergeRanges(ranges: Range[]): Range[] {
+  const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Range[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/** The secrets of a fly.toml text: credentials anywhere in it (comments too), and secret values by key. */
+export function findSecrets(source: string): Secrets {
+  const text = source.startsWith(BOM) ? source.slice(1) : source;
+  const ranges: Range[] = findCredentials(text).map(({ start, end }) => ({ start, end }));
+  const values = new Set<string>();
+  const parsed = parseDocument(text);
+  if (parsed.ok) {
+    for (const { range, value } of structuralSecrets(text, parsed.document.root)) {
+      ranges.push(range);
+      values.add(value);
+    }
+  }
+  const merged = mergeRanges(ranges);
+  for (const range of merged) {
+    const written = text.slice(range.start, range.end);
+    values.add(written);
+    // A multi-line secret (a PEM key) may be quoted a line at a time.
+    for (const line of written.split(/\r\n|\r|\n/)) values.add(line.trim());
+  }
+  const masked = [...values].filter((value) => value.length >= minimumMaskedLength).sort((a, b) => b.length - a.length);
+  return { ranges: merged, values: masked };
+}
+
+/** The secret values of several texts (a file before and after its fixes), for scrubbing messages about either. */
+export function secretValuesOf(...texts: string[]): Secrets {
+  return withValuesOf(noSecrets, texts);
+}
+
+/** Secrets with the values of more texts added (their ranges are not offsets of this text, so none are kept). */
+function withValuesOf(secrets: Secrets, texts: readonly string[]): Secrets {
+  const values = new Set([...secrets.values, ...texts.flatMap((text) => findSecrets(text).values)]);
+  return { ranges: secrets.ranges, values: [...values].sort((a, b) => b.length - a.length) };
+}
+
+/** A secret's text masked, its line breaks kept so that line numbers stay true. */
+function maskSpan(span: string): string {
+  return span.replace(/[^\r\n]+/g, MASK);
+}
+
+/** Part of a text with its secrets masked, and where an offset of the original lands in the result. */
+export interface RedactedSlice {
+  text: string;
+  /** The position in `text` of an offset of the original (one inside a secret: the mask's start, or its end). */
+  offsetOf(offset: number, side?: "start" | "end"): number;
+}
+
+/** `text[from, to)` with every secret in it masked. */
+export function redactSlice(text: string, ranges: readonly Range[], from = 0, to = text.length): RedactedSlice {
+  const pieces: { start: number; end: number; out: number; length: number; masked: boolean }[] = [];
+  let out = "";
+  let cursor = from;
+  for (const range of ranges) {
+    const start = Math.max(range.start, from);
+    const end = Math.min(range.end, to);
+    if (end <= start || start < cursor) continue;
+    pieces.push({ start: cursor, end: start, out: out.length, length: start - cursor, masked: false });
+    out += text.slice(cursor, start);
+    const mask = maskSpan(text.slice(start, end));
+    pieces.push({ start, end, out: out.length, length: mask.length, masked: true });
+    out += mask;
+    cursor = end;
+  }
+  pieces.push({ start: cursor, end: to, out: out.length, length: to - cursor, masked: false });
+  out += text.slice(cursor, to);
+  return {
+    text: out,
+    offsetOf(offset, side = "start") {
+      if (offset <= from) return 0;
+      for (const piece of pieces) {
+        if (offset < piece.start || offset >= piece.end) continue;
+        if (!piece.masked) return piece.out + (offset - piece.start);
+        return offset === piece.start || side === "start" ? piece.out : piece.out + piece.length;
+      }
+      return out.length;
+    },
+  };
+}
+
+/** The ranges that overlap `[from, to)`, found by binary search (a code frame per problem in a file with many secrets). */
+export function rangesWithin(ranges: readonly Range[], from: number, to: number): Range[] {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((ranges[middle] as Range).end <= from) low = middle + 1;
+    else high = middle;
+  }
+  const within: Range[] = [];
+  for (let i = low; i < ranges.length && (ranges[i] as Range).start < to; i++) within.push(ranges[i] as Range);
+  return within;
+}
+
+/** A whole text with its secrets masked; a byte order mark stays where it was. */
+export function redactText(source: string, secrets: Secrets = findSecrets(source)): string {
+  if (source.startsWith(BOM)) return BOM + redactSlice(source.slice(1), secrets.ranges).text;
+  return redactSlice(source, secrets.ranges).text;
+}
+
+/** Secret values by their first characters, so masking a message costs its length, not the number of secrets. */
+const prefixIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function prefixIndex(values: readonly string[]): Map<string, string[]> {
+  let index = prefixIndexes.get(values);
+  if (!index) {
+    index = new Map();
+    // `values` is longest first, so each list is too: the longest secret at a position wins.
+    for (const value of values) {
+      const prefix = value.slice(0, minimumMaskedLength);
+      index.set(prefix, [...(index.get(prefix) ?? []), value]);
+    }
+    prefixIndexes.set(values, index);
+  }
+  return index;
+}
+
+/** Free text (a message, a fix title, an edit's new text) with every known secret and any credential in it masked. */
+export function maskText(text: string, secrets: Secrets): string {
+  const index = prefixIndex(secrets.values);
+  let out = "";
+  for (let i = 0; i < text.length; ) {
+    const secret = index.get(text.slice(i, i + minimumMaskedLength))?.find((value) => text.startsWith(value, i));
+    out += secret ? MASK : text[i];
+    i += secret ? secret.length : 1;
+  }
+  const found = findCredentials(out).map(({ start, end }) => ({ start, end }));
+  return found.length === 0 ? out : redactSlice(out, mergeRanges(found)).text;
+}
+
+/** A fix's edits as a report may show them: masked, and whether masking changed any (then they no longer apply). */
+export function maskEdits(edits: readonly TextEdit[], secrets: Secrets): { edits: TextEdit[]; redacted: boolean } {
+  let redacted = false;
+  const masked = edits.map((edit) => {
+    const text = maskText(edit.text, secrets);
+    if (text !== edit.text) redacted = true;
+    return { ...edit, text };
+  });
+  return { edits: masked, redacted };
+}
+
+/** A lint result ready for output: messages and fix titles scrubbed, and the secrets of its text found once. */
+export interface RedactedResult extends LintResult {
+  secrets: Secrets;
+}
+
+function scrub(diagnostic: Diagnostic, secrets: Secrets): Diagnostic {
+  const fix = diagnostic.fix;
+  return { ...diagnostic, message: maskText(diagnostic.message, secrets), ...(fix ? { fix: { ...fix, title: maskText(fix.title, secrets) } } : {}) };
+}
+
+/**
+ * A result whose messages and fix titles hold no secret of its text (nor of `earlier` texts the fixes
+ * started from, which the `fixed` problems were reported on). Fix edits keep their text: the fix engine
+ * and the editor apply them; reports mask them with maskEdits.
+ */
+export function redactResult(result: LintResult, ...earlier: string[]): RedactedResult {
+  const secrets = findSecrets(result.text);
+  const scrubbing = earlier.length === 0 ? secrets : withValuesOf(secrets, earlier);
+  return {
+    ...result,
+    diagnostics: result.diagnostics.map((d) => scrub(d, scrubbing)),
+    ...(result.fixed ? { fixed: result.fixed.map((d) => scrub(d, scrubbing)) } : {}),
+    secrets: scrubbing,
+  };
+}
+
+/** A result as every formatter reports it: redacted here unless the caller already did (with more to scrub). */
+export function reportable(result: LintResult): RedactedResult {
+  return "secrets" in result ? (result as RedactedResult) : redactResult(result);
+}

@@ -1,0 +1,322 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import {
+  CodeActionRequest,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextEdit,
+} from "vscode-languageserver-protocol/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin, runFlylint, useProjects } from "./helpers/cli.js";
+
+// Secrets are never printed (README, Guarantees): a config full of them goes through every format and mode
+// of the built binary and its language server, and no secret, nor any 6 characters of one, comes out.
+
+/** Each secret's distinctive part: the prefix that names its kind (sk_live_, ghp_) may be shown, nothing after. */
+const secrets = {
+  commentStripe: "51HqR0tat3dK3y99887766",
+  npmToken: "AbCdEf0123456789GhIjKl0123456789MnOp",
+  stripe: "51HqLyjWDarjtT1zdp7dcXyz",
+  postgresPassword: "Pg7xQ2mW9931",
+  redisPassword: "Rd4kZ8vN7781",
+  amqpPassword: "Mq3hT6pL4417",
+  awsAccessKey: "AKIAQ3EGUPLZ7WXNB4RD",
+  awsSecretKey: "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",
+  github: "16C7e42F292c6912E7710c838347Ae178B4a",
+  jwtHeader: "eyJhbGciOiJIUzI1NiJ9",
+  jwtPayload: "eyJzdWIiOiJhZG1pbiJ9",
+  jwtSignature: "dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+  slack: "2048-7731-Sl4ckB0tT0kenValue",
+  numericToken: "4242424242424242",
+  privateKey: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7",
+  commandPassword: "Srv9Jd2Xq6620",
+  commandStripe: "51HqPr0cK3yAbcdef0123",
+  workerRedisPassword: "Wk5Rt1Yb5538",
+  workerGithub: "W0rk3rT0kenAbcdefghijklmnopqrstuv12",
+  backupAwsSecret: "Xk9pL2mQ7vR4tY8wZ3nB6cD1fG5hJ0kM+sA/eUoI",
+  mysqlPassword: "My5qlR00tPw",
+  shellPassword: "Dp8wQ3zR2210",
+  experimentalSlack: "3311-9921-ExpCmdT0kenValue",
+  headerKey: "Hk2mQ9vX7734LpZ",
+};
+
+const fixture = `# Payments. The old key, rotated: sk_live_${secrets.commentStripe}
+app = "payments"
+primary_region = "ams"
+kill_timeout = 5
+
+[build]
+  image = "registry.fly.io/payments:latest"
+  [build.args]
+    NPM_TOKEN = "npm_${secrets.npmToken}"
+
+[env]
+  STRIPE_SECRET_KEY = "sk_live_${secrets.stripe}"
+  DATABASE_URL = "postgres://app:${secrets.postgresPassword}@db.internal:5432/payments"
+  CACHE = "redis://:${secrets.redisPassword}@redis.internal:6379/0"
+  AMQP_URL = "amqp://rabbit:${secrets.amqpPassword}@mq.internal:5672/vhost"
+  AWS_ACCESS_KEY_ID = "${secrets.awsAccessKey}"
+  AWS_SECRET_ACCESS_KEY = "${secrets.awsSecretKey}"
+  GITHUB_TOKEN = "ghp_${secrets.github}"
+  SESSION = "${secrets.jwtHeader}.${secrets.jwtPayload}.${secrets.jwtSignature}"
+  SLACK_BOT = "xoxb-${secrets.slack}"
+  API_TOKEN = ${secrets.numericToken}
+  PORT = 8080
+  TLS_KEY = """
+-----BEGIN PRIVATE KEY-----
+${secrets.privateKey}
+-----END PRIVATE KEY-----
+"""
+
+[processes]
+  app = "bin/server --host 127.0.0.1:8080 --password=${secrets.commandPassword} --stripe-key sk_live_${secrets.commandStripe}"
+  worker = "worker --redis redis://:${secrets.workerRedisPassword}@redis.internal:6379 --token ghp_${secrets.workerGithub}"
+  backup = "aws configure set aws_secret_access_key ${secrets.backupAwsSecret} && mysql -u root -p${secrets.mysqlPassword} payments"
+  migrate = "DB_PASSWORD=${secrets.shellPassword} bin/migrate"
+
+[experimental]
+  cmd = "bin/boot --api-token xoxb-${secrets.experimentalSlack}"
+  auto_rollback = true
+
+[checks.health]
+  type = "http"
+  port = 8080
+  path = "/health"
+  [checks.health.headers]
+    X-Api-Key = "${secrets.headerKey}"
+
+[[services]]
+  internal_port = 8080
+  processes = ["app"]
+  protocol = "tcp"
+  [[services.ports]]
+    port = 80
+    handlers = ["http"]
+    force_https = true
+  [[services.ports]]
+    port = 443
+    handlers = ["tls", "http"]
+`;
+
+/** Every 6-character window of every secret: enough of one to be worth hiding. */
+const windows = Object.entries(secrets).flatMap(([name, secret]) => Array.from({ length: secret.length - 5 }, (_, i) => [name, secret.slice(i, i + 6)] as const));
+
+/** The secrets (by name) of which some part appears in an output. */
+function leaked(output: string): string[] {
+  return [...new Set(windows.filter(([, part]) => output.includes(part)).map(([name]) => name))];
+}
+
+function expectNoSecrets(label: string, ...outputs: string[]): void {
+  expect(leaked(outputs.join("\n")), label).toEqual([]);
+}
+
+it("the fixture holds every secret (the test would prove nothing otherwise)", () => {
+  expect(leaked(fixture).sort()).toEqual(Object.keys(secrets).sort());
+});
+
+describe("secrets never appear in the command line's output", () => {
+  const project = useProjects("flylint-secrets-");
+  const formats = ["stylish", "compact", "json", "sarif", "github", "gitlab"];
+
+  it.each(formats)("lint --format %s", (format) => {
+    const run = runFlylint(["--format", format], project({ "fly.toml": fixture }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("env-secret");
+    expectNoSecrets(format, run.stdout, run.stderr);
+  });
+
+  it.each(formats)("--fix-dry-run --unsafe-fixes --format %s", (format) => {
+    const run = runFlylint(["--fix-dry-run", "--unsafe-fixes", "--format", format], project({ "fly.toml": fixture }));
+    expect(run.stdout).toContain("env-secret");
+    expectNoSecrets(format, run.stdout, run.stderr);
+  });
+
+  it("lint --format stylish shows code frames with the secrets masked, the caret under the mask", () => {
+    const run = runFlylint([], project({ "fly.toml": fixture }));
+    expect(run.stdout).toContain(`  > 12 |   STRIPE_SECRET_KEY = "••••"\n       |                       ^^^^^^\n`);
+    expect(run.stdout).toContain(`app = "bin/server --host 127.0.0.1:8080 --password=•••• --stripe-key ••••"`);
+    expect(run.stdout).toContain(`  > 21 |   API_TOKEN = ••••\n`);
+  });
+
+  it("JSON fix edits carry only what changes: the host, the quotes, the brackets", () => {
+    const run = runFlylint(["--format", "json"], project({ "fly.toml": fixture }));
+    const diagnostics = JSON.parse(run.stdout).files[0].diagnostics as { ruleId: string; fix?: { edits: { text: string }[]; redacted?: boolean } }[];
+    const editTexts = (ruleId: string) => diagnostics.filter((d) => d.ruleId === ruleId).map((d) => d.fix?.edits.map((e) => e.text));
+    expect(editTexts("localhost-binding")).toEqual([["0.0.0.0:8080"]]);
+    expect(editTexts("experimental-command-string")).toEqual([["[", "]"]]);
+    expect(editTexts("env-value-type")).toEqual([['"', '"'], ['"', '"']]);
+    expect(diagnostics.filter((d) => d.fix?.redacted)).toEqual([]);
+  });
+
+  it("--diff and --diff --unsafe-fixes mask context and changed lines", () => {
+    const folder = project({ "fly.toml": fixture });
+    const safe = runFlylint(["--diff"], folder);
+    const unsafe = runFlylint(["--diff", "--unsafe-fixes"], folder);
+    expect(safe.stdout).toContain(`-  API_TOKEN = ••••\n-  PORT = 8080\n+  API_TOKEN = "••••"\n`);
+    expect(unsafe.stdout).toContain(`+  app = "bin/server --host 0.0.0.0:8080 --password=•••• --stripe-key ••••"`);
+    expectNoSecrets("--diff", safe.stdout, safe.stderr, unsafe.stdout, unsafe.stderr);
+    expect(readFileSync(join(folder, "fly.toml"), "utf8")).toBe(fixture);
+  });
+
+  it.each(formats)("--fix --unsafe-fixes --format %s --output-file: the report and the summary", (format) => {
+    const folder = project({ "fly.toml": fixture });
+    const run = runFlylint(["--fix", "--unsafe-fixes", "--format", format, "--output-file", "report.out"], folder);
+    expect(run.stdout).toContain("fixed");
+    expectNoSecrets(format, run.stdout, run.stderr, readFileSync(join(folder, "report.out"), "utf8"));
+    // The fixes themselves stay exact: only the host changed in the command that holds a password.
+    const fixed = readFileSync(join(folder, "fly.toml"), "utf8");
+    expect(fixed).toContain(`app = "bin/server --host 0.0.0.0:8080 --password=${secrets.commandPassword} --stripe-key sk_live_${secrets.commandStripe}"`);
+    expect(fixed).toContain(`API_TOKEN = "${secrets.numericToken}"`);
+    expect(fixed).toContain(`cmd = ["bin/boot --api-token xoxb-${secrets.experimentalSlack}"]`);
+  });
+
+  it("--stdin, with --fix-dry-run and --format json too", () => {
+    const folder = project({});
+    const plain = runFlylint(["--stdin", "--stdin-filename", "fly.toml"], folder, fixture);
+    const json = runFlylint(["--stdin", "--fix-dry-run", "--format", "json"], folder, fixture);
+    expect(plain.stdout).toContain("env-secret");
+    expectNoSecrets("--stdin", plain.stdout, plain.stderr, json.stdout, json.stderr);
+  });
+
+  it("migrate --dry-run, --format json, --check and the migration itself", () => {
+    const folder = project({ "fly.toml": fixture });
+    const dryRun = runFlylint(["migrate", "--dry-run"], folder);
+    expect(dryRun.stdout).toContain(`+[http_service]`);
+    expect(dryRun.stdout).toContain(`   SLACK_BOT = "••••"\n-  API_TOKEN = ••••\n`);
+    const json = runFlylint(["migrate", "--dry-run", "--format", "json"], folder);
+    const check = runFlylint(["migrate", "--check", "--format", "json"], folder);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).totals.migrated).toBe(1);
+    const migrated = runFlylint(["migrate"], folder);
+    const jsonAfter = runFlylint(["migrate", "--format", "json"], folder);
+    expectNoSecrets("migrate", ...[dryRun, json, check, migrated, jsonAfter].flatMap((r) => [r.stdout, r.stderr]));
+    expect(readFileSync(join(folder, "fly.toml"), "utf8")).toContain(`API_TOKEN = "${secrets.numericToken}"`);
+  });
+});
+
+describe("secrets never appear in what the language server sends", () => {
+  let folder: string;
+  let server: ChildProcessWithoutNullStreams;
+  let connection: ProtocolConnection;
+  let sent = "";
+  let stderr = "";
+  const published = new Map<string, PublishDiagnosticsParams>();
+  let wake: () => void = () => {};
+
+  const staging = `app = "payments"\n[[processes]]\n  name = "web"\n  command = "bin/web --token ghp_${secrets.workerGithub}"\n`;
+
+  async function open(name: string, text: string): Promise<PublishDiagnosticsParams> {
+    const uri = pathToFileURL(join(folder, name)).href;
+    const arrived = new Promise<void>((done) => (wake = () => published.has(uri) && done()));
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "toml", version: 1, text } });
+    await arrived;
+    return published.get(uri)!;
+  }
+
+  function apply(uri: string, text: string, edits: TextEdit[]): string {
+    return TextDocument.applyEdits(TextDocument.create(uri, "toml", 0, text), edits);
+  }
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), "flylint-secrets-lsp-"));
+    server = spawn(process.execPath, [bin, "lsp", "--stdio"], { cwd: folder });
+    // Everything the server writes, as the bytes an editor's trace log would keep.
+    server.stdout.on("data", (chunk: Buffer) => (sent += chunk.toString("utf8")));
+    server.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      published.set(params.uri, params);
+      wake();
+    });
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {}, workspaceFolders: null });
+    await connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  afterAll(async () => {
+    const closed = new Promise((done) => server.once("close", done));
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    await closed;
+    connection.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("publishDiagnostics, every quick fix and fix-all: none carries a secret, and the fixes still apply", async () => {
+    const uri = pathToFileURL(join(folder, "fly.toml")).href;
+    const { diagnostics } = await open("fly.toml", fixture);
+    expect(diagnostics.map((d) => d.code)).toContain("env-secret");
+    const quickFixes: CodeAction[] = [];
+    for (const diagnostic of diagnostics) {
+      const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+      quickFixes.push(...actions.filter((a) => a.title.startsWith("Fix: ")));
+    }
+    const fixAll = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ["source.fixAll"] },
+    })) as CodeAction[];
+    expectNoSecrets("language server", sent, stderr);
+
+    const binding = quickFixes.find((a) => a.diagnostics?.[0]?.code === "localhost-binding");
+    expect(apply(uri, fixture, binding!.edit!.changes![uri]!)).toContain(`--host 0.0.0.0:8080 --password=${secrets.commandPassword} `);
+    // Fix-all sends only what changes, and it comes out as `flylint --fix` writes the file.
+    const cli = runFlylint(["--stdin", "--fix"], folder, fixture);
+    expect(fixAll).toHaveLength(1);
+    expect(apply(uri, fixture, fixAll[0]!.edit!.changes![uri]!)).toBe(cli.stdout);
+  });
+
+  it("a fix that must move a secret is published without its edits, and its quick fix lints again to apply", async () => {
+    const uri = pathToFileURL(join(folder, "fly.staging.toml")).href;
+    const before = sent.length;
+    const { diagnostics } = await open("fly.staging.toml", staging);
+    const legacy = diagnostics.find((d) => d.code === "legacy-processes")!;
+    expect(legacy.data).toMatchObject({ fix: { edits: [], redacted: true } });
+    expectNoSecrets("publishDiagnostics", sent.slice(before));
+    // Applying it must send the command back to the editor: the editor has it already.
+    const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: legacy.range, context: { diagnostics: [legacy] } })) as CodeAction[];
+    const fix = actions.find((a) => a.title.startsWith("Fix: "))!;
+    expect(fix.title).not.toContain(secrets.workerGithub);
+    expect(apply(uri, staging, fix.edit!.changes![uri]!)).toBe(`app = "payments"\n[processes]\n  web = "bin/web --token ghp_${secrets.workerGithub}"\n`);
+  });
+});
+
+describe("the masking itself", () => {
+  it("masks a secret by offset whatever its length, keeping line breaks, and maps columns through the mask", async () => {
+    const { findSecrets, redactSlice, redactText, maskText } = await import("../src/secrets/redact.js");
+    const text = `[env]\n  DB_PASSWORD = "hunter22" # and DSN = "host=db password=Zq8rT5wL"\n  KEY = """\nline one\nline two"""\n`;
+    const found = findSecrets(text);
+    expect(redactText(text, found)).toBe(`[env]\n  DB_PASSWORD = "••••" # and DSN = "host=db password=••••"\n  KEY = """\n••••\n••••"""\n`);
+    const line = redactSlice(text, found.ranges, 6, text.indexOf("\n", 6));
+    const quote = text.indexOf('"hunter22"');
+    // Offsets of the text in, positions in the masked line out: the opening quote, the secret's start, its end, the closing quote.
+    expect([line.offsetOf(quote), line.offsetOf(quote + 1), line.offsetOf(quote + 9, "end"), line.offsetOf(quote + 9)]).toEqual([16, 17, 21, 21]);
+    expect(maskText(`the value "hunter22" and ghp_${secrets.github}`, found)).toBe(`the value "••••" and ••••`);
+  });
+
+  it("minimal edits turn one text into the other, touching only what changed", async () => {
+    const fc = await import("fast-check");
+    const { minimalEdits } = await import("../src/fixers/minimal-edits.js");
+    const { applyEdits } = await import("../src/fixers/edits.js");
+    const text = fc.string({ unit: fc.constantFrom("a", "b", " ", "\n", '"', "=", "1") });
+    fc.assert(fc.property(text, text, (before, after) => applyEdits(before, minimalEdits(before, after)) === after));
+    expect(minimalEdits(`A = 4242\nB = 1\n`, `A = "4242"\nB = 1\n`)).toEqual([
+      { start: 4, end: 4, text: '"' },
+      { start: 8, end: 8, text: '"' },
+    ]);
+  });
+});
