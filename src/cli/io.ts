@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
+import { discoverConfigFiles, FileAccessError } from "../files/discover.js";
+import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
+import { removeStaleTemporaries, writeConfigFile as writeConfigFileContent } from "../files/write.js";
 
 /** Exit codes, as ESLint and Ruff use them; the same in every command. */
 export const EXIT_OK = 0;
@@ -22,23 +24,40 @@ export function displayPath(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
-/** Reads files next to a config (the Dockerfile), and nothing that is not there. */
+/** Reads regular files next to a config (the Dockerfile): a missing one, a folder or a fifo reads as absent. */
 export function siblingReader(configPath: string): (relativePath: string) => string | undefined {
-  return (relativePath) => {
-    const path = resolve(dirname(configPath), relativePath);
-    try {
-      return existsSync(path) ? readFileSync(path, "utf8") : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  return (relativePath) => readRegularFileIfPresent(resolve(dirname(configPath), relativePath));
 }
 
-export function readConfigFile(path: string): string {
+/** The configs the paths name (see discoverConfigFiles); a path the search cannot use ends the run with one line. */
+export function findConfigFiles(paths: readonly string[]): string[] {
   try {
-    return readFileSync(path, "utf8");
+    return discoverConfigFiles(paths, process.cwd());
+  } catch (error) {
+    if (error instanceof FileAccessError) fail(error.message);
+    throw error;
+  }
+}
+
+/**
+ * A config's text; only a regular file is read. Temporary files that an earlier, killed flylint left
+ * next to it are removed first, so an interrupted --fix leaves nothing behind after the next run.
+ */
+export function readConfigFile(path: string): string {
+  removeStaleTemporaries(path);
+  try {
+    return readRegularFile(path);
   } catch (error) {
     return fail(`cannot read ${displayPath(path)}: ${errorCode(error)}`);
+  }
+}
+
+/** Writes a config's new content (see writeConfigFile in src/files/write.ts); a failure ends the run with one line. */
+export function writeConfigFile(path: string, content: string): void {
+  try {
+    writeConfigFileContent(path, content);
+  } catch (error) {
+    fail(`cannot write ${displayPath(path)}: ${errorCode(error)}`);
   }
 }
 

@@ -5,12 +5,10 @@ import { ConfigError, ConfigResolver, parseRuleSetting } from "../config/project
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
 import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
-import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
-import { writeFileAtomically } from "../files/write.js";
 import { formatNames, formatters, type FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
 import { redactResult, redactText } from "../secrets/redact.js";
-import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, readConfigFile, siblingReader, unifiedDiff } from "./io.js";
+import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
 export const lintOptions: OptionSpec[] = [
@@ -189,27 +187,14 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
 }
 
 async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
-  let files: string[];
-  try {
-    files = discoverConfigFiles(paths, process.cwd());
-  } catch (error) {
-    if (error instanceof PathNotFoundError) fail(error.message);
-    throw error;
-  }
-  const outcomes = files.filter((file) => !runner.isIgnored(file)).map((file) => processNamed(runner, file, readConfigFile(file)));
+  const outcomes = findConfigFiles(paths).filter((file) => !runner.isIgnored(file)).map((file) => processNamed(runner, file, readConfigFile(file)));
   if (options.diff) {
     await printDiff(outcomes);
     return exitCodeFor(outcomes.map((o) => o.result), options);
   }
   if (options.fix) {
-    for (const outcome of outcomes) {
-      if (outcome.fixed === undefined) continue;
-      try {
-        writeFileAtomically(outcome.result.filePath, outcome.fixed);
-      } catch (error) {
-        fail(`cannot write ${displayPath(outcome.result.filePath)}: ${errorCode(error)}`);
-      }
-    }
+    // Only files whose content changed are written.
+    for (const outcome of outcomes) if (outcome.fixed !== undefined) writeConfigFile(outcome.result.filePath, outcome.fixed);
   }
   report(outcomes, options);
   return exitCodeFor(outcomes.map((o) => o.result), options);

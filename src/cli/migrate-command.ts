@@ -1,11 +1,9 @@
 import { ConfigResolver } from "../config/project-config.js";
 import { migrateText } from "../engine/migrate.js";
-import { discoverConfigFiles, PathNotFoundError } from "../files/discover.js";
-import { writeFileAtomically } from "../files/write.js";
 import { formatMigrationJson, formatMigrationText } from "../formatters/migration-report.js";
 import { rules } from "../rules/index.js";
 import { redactText } from "../secrets/redact.js";
-import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, readConfigFile, siblingReader, unifiedDiff } from "./io.js";
+import { displayPath, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
 const migrateOptions: OptionSpec[] = [
@@ -37,14 +35,7 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
   if (dryRun && check) throw new UsageError("--dry-run and --check do not go together");
   const cwd = process.cwd();
   const configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
-  let files: string[];
-  try {
-    files = discoverConfigFiles(positionals, cwd);
-  } catch (error) {
-    if (error instanceof PathNotFoundError) fail(error.message);
-    throw error;
-  }
-  const results = files
+  const results = findConfigFiles(positionals)
     .filter((file) => !configs.forFile(file)?.ignores(file))
     .map((file) => {
       const text = readConfigFile(file);
@@ -60,14 +51,8 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
       if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, redactText(result.original), redactText(result.output)));
     }
   } else if (!check) {
-    for (const result of results) {
-      if (result.output === undefined) continue;
-      try {
-        writeFileAtomically(result.filePath, result.output);
-      } catch (error) {
-        fail(`cannot write ${displayPath(result.filePath)}: ${errorCode(error)}`);
-      }
-    }
+    // Only files whose content changed are written.
+    for (const result of results) if (result.output !== undefined) writeConfigFile(result.filePath, result.output);
   }
   const report = json ? formatMigrationJson(results, cwd) : formatMigrationText(results, cwd, dryRun || check);
   // With --dry-run the diff owns standard output; the summary goes to standard error.

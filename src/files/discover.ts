@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { NotRegularFileError, fileKind, readRegularFile } from "./read.js";
 
 /** fly.toml, and per-environment configs such as fly.staging.toml (what `fly deploy -c` users name them). */
 export function isFlyConfigName(name: string): boolean {
@@ -14,16 +15,38 @@ interface GitignoreScope {
   rules: Ignore;
 }
 
-export class PathNotFoundError extends Error {
+/** A path the search cannot use; `message` is the one line to print (`cannot read <path>: <problem>`). */
+export class FileAccessError extends Error {}
+
+export class PathNotFoundError extends FileAccessError {
   constructor(readonly path: string) {
     super(`no such file or directory: ${path}`);
   }
 }
 
-function readGitignore(folder: string): GitignoreScope | undefined {
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** How the search shows a path in messages: relative to the folder flylint runs in. */
+type Show = (path: string) => string;
+
+function cannotRead(shown: string, error: unknown): FileAccessError {
+  return new FileAccessError(`cannot read ${shown}: ${codeOf(error) ?? (error instanceof Error ? error.message : String(error))}`);
+}
+
+function readGitignore(folder: string, show: Show): GitignoreScope | undefined {
   const file = join(folder, ".gitignore");
-  if (!existsSync(file)) return undefined;
-  return { base: folder, rules: ignore().add(readFileSync(file, "utf8")) };
+  let text: string;
+  try {
+    text = readRegularFile(file);
+  } catch (error) {
+    // Absent, or a folder or fifo that git would not read either; unreadable is an error, as the rules it holds matter.
+    if (error instanceof NotRegularFileError || codeOf(error) === "ENOENT" || codeOf(error) === "ENOTDIR") return undefined;
+    throw cannotRead(show(file), error);
+  }
+  return { base: folder, rules: ignore().add(text) };
 }
 
 function isIgnored(path: string, isDirectory: boolean, scopes: readonly GitignoreScope[]): boolean {
@@ -34,7 +57,7 @@ function isIgnored(path: string, isDirectory: boolean, scopes: readonly Gitignor
 }
 
 /** .gitignore files from the enclosing git work tree down to (not including) the folder itself. */
-function ancestorScopes(folder: string): GitignoreScope[] {
+function ancestorScopes(folder: string, show: Show): GitignoreScope[] {
   const chain: string[] = [];
   let current = dirname(folder);
   while (true) {
@@ -44,19 +67,41 @@ function ancestorScopes(folder: string): GitignoreScope[] {
     if (parent === current) return [];
     current = parent;
   }
-  return chain.flatMap((dir) => readGitignore(dir) ?? []);
+  return chain.flatMap((dir) => readGitignore(dir, show) ?? []);
 }
 
-function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]): void {
-  const own = readGitignore(folder);
+/**
+ * Whether a folder entry named like a config is one to lint: a regular file, or a symlink to one. A
+ * symlink to a fifo, socket, device or folder is skipped like the thing itself; a dangling or
+ * unreadable symlink is kept, so reading it reports the problem with the path.
+ */
+function isConfigEntry(entry: Dirent, path: string): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
+  }
+}
+
+function walk(folder: string, scopes: readonly GitignoreScope[], found: string[], show: Show): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    // An error, not a silent skip (find(1) fails too): a search that left a folder out would pass configs it never read.
+    throw new FileAccessError(`cannot read ${show(folder)}${sep}: ${codeOf(error) ?? String(error)} (list the folder in .gitignore to skip it)`);
+  }
+  const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(folder, show) : undefined;
   const active = own ? [...scopes, own] : scopes;
-  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (alwaysSkipped.has(entry.name) || isIgnored(path, true, active)) continue;
-      walk(path, active, found);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isFlyConfigName(entry.name) && !isIgnored(path, false, active)) {
+      walk(path, active, found, show);
+    } else if (isFlyConfigName(entry.name) && !isIgnored(path, false, active) && isConfigEntry(entry, path)) {
       found.push(path);
     }
   }
@@ -65,19 +110,25 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
 /**
  * The fly configs to lint: files named on the command line as they are, and every fly.toml /
  * fly.*.toml below named folders, honouring .gitignore and skipping node_modules and .git.
+ * Only regular files are configs: a fifo, socket or device named on the command line is a
+ * FileAccessError, and one met in a folder is skipped. A folder or .gitignore the search cannot
+ * read is a FileAccessError too.
  */
 export function discoverConfigFiles(paths: readonly string[], cwd: string): string[] {
+  const show: Show = (path) => relative(cwd, path) || path;
   const found: string[] = [];
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(cwd, given);
     let stats;
     try {
       stats = statSync(absolute);
-    } catch {
-      throw new PathNotFoundError(given);
+    } catch (error) {
+      if (codeOf(error) === "ENOENT" || codeOf(error) === "ENOTDIR") throw new PathNotFoundError(given);
+      throw cannotRead(given, error);
     }
-    if (stats.isDirectory()) walk(absolute, ancestorScopes(absolute), found);
-    else found.push(absolute);
+    if (stats.isDirectory()) walk(absolute, ancestorScopes(absolute, show), found, show);
+    else if (stats.isFile()) found.push(absolute);
+    else throw new FileAccessError(`cannot read ${given}: not a regular file (${fileKind(stats)})`);
   }
   return [...new Set(found)];
 }

@@ -1,0 +1,53 @@
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from "node:fs";
+
+// Opening a fifo for reading blocks until a writer appears, unless O_NONBLOCK (absent on Windows, where
+// fifos are not files); O_NOCTTY keeps a terminal named by mistake from becoming ours.
+const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/** What a path that is not a regular file is, for messages: "a fifo", "a folder", ... */
+export function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a fifo";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  return stats.isFile() ? "a regular file" : "not a file";
+}
+
+/** A path that exists but is not a regular file; flylint reads nothing else. */
+export class NotRegularFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
+    super(`not a regular file (${kind})`);
+  }
+}
+
+/**
+ * The text of a regular file. Anything else (fifo, socket, device, folder) throws NotRegularFileError
+ * without being opened, so reading never blocks on a fifo nor streams /dev/zero forever; errors of the
+ * file system (ENOENT, EACCES, ...) are thrown as they come. The stat before the open keeps devices
+ * closed (opening one can have effects); the fstat after it catches a file swapped in between.
+ */
+export function readRegularFile(path: string): string {
+  const named = statSync(path);
+  if (!named.isFile()) throw new NotRegularFileError(path, fileKind(named));
+  const fd = openSync(path, openFlags);
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw new NotRegularFileError(path, fileKind(opened));
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The text of a regular file, or undefined when there is none to read (missing, a folder, a fifo, unreadable). */
+export function readRegularFileIfPresent(path: string): string | undefined {
+  try {
+    return readRegularFile(path);
+  } catch {
+    return undefined;
+  }
+}
