@@ -66,6 +66,14 @@ describe("only regular files are read", { timeout: slow }, () => {
     expect(flylint(["migrate", "fly.toml"], cwd)).toEqual(message);
   });
 
+  it("a flylint.json that is a fifo is a one-line error, not a hang", () => {
+    const cwd = project({ "fly.toml": 'app = "x"\n' });
+    mkfifo(join(cwd, "flylint.json"));
+    const run = flylint(["fly.toml"], cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^flylint: .*flylint\.json: not a regular file \(a fifo\)\n$/);
+  });
+
   it("so are a symlink to a fifo, a socket and a device", async () => {
     const cwd = project({});
     mkfifo(join(cwd, "pipe"));

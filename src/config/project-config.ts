@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readRegularFile } from "../files/read.js";
 import { dirname, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { RuleSetting } from "../engine/lint.js";
@@ -25,7 +26,8 @@ export function parseRuleSetting(value: unknown): RuleSetting | undefined {
 function parseConfig(path: string, knownRules: ReadonlySet<string>): ProjectConfig {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, "utf8"));
+    // A regular file only: a fifo named flylint.json would block the run forever.
+    data = JSON.parse(readRegularFile(path));
   } catch (error) {
     throw new ConfigError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
