@@ -220,11 +220,9 @@ describe("the sibling Dockerfile", () => {
   });
 });
 
-describe("malformed notifications from the editor", () => {
+/** One server for a describe block, started in `folder`; stderr must stay empty after every test and at exit. */
+function useSpawnedServer(folder: string): () => SpawnedServer {
   let server: SpawnedServer;
-  const folder = tempFolder();
-  const uri = pathToFileURL(join(folder, "fly.toml")).href;
-
   beforeAll(async () => {
     server = new SpawnedServer(folder);
     await server.client.initialize(pathToFileURL(folder).href);
@@ -233,6 +231,17 @@ describe("malformed notifications from the editor", () => {
   afterAll(async () => {
     await server.stop();
     expect(server.stderr).toBe("");
+  });
+  return () => server;
+}
+
+describe("malformed notifications from the editor", () => {
+  const folder = tempFolder();
+  const uri = pathToFileURL(join(folder, "fly.toml")).href;
+  const running = useSpawnedServer(folder);
+  let server: SpawnedServer;
+  beforeAll(() => {
+    server = running();
   });
 
   it.each([
@@ -300,18 +309,12 @@ describe("malformed notifications from the editor", () => {
 // These inputs overflowed the stack in the parser and the schema walk. Whether the engine now reports
 // them or still fails, the document gets fresh diagnostics, nothing reaches stderr, and the server serves on.
 describe("inputs that have made the linter throw", () => {
-  let server: SpawnedServer;
   const folder = tempFolder();
   const uri = pathToFileURL(join(folder, "fly.toml")).href;
-
-  beforeAll(async () => {
-    server = new SpawnedServer(folder);
-    await server.client.initialize(pathToFileURL(folder).href);
-  });
-  afterEach(() => expect(server.stderr).toBe(""));
-  afterAll(async () => {
-    await server.stop();
-    expect(server.stderr).toBe("");
+  const running = useSpawnedServer(folder);
+  let server: SpawnedServer;
+  beforeAll(() => {
+    server = running();
   });
 
   it.each([
