@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { runExplain, runRules, runSchema } from "./cli/info-commands.js";
 import { EXIT_FAILURE, EXIT_OK, FatalError } from "./cli/io.js";
@@ -6,6 +7,16 @@ import { runMigrate } from "./cli/migrate-command.js";
 import { parseCommandLine, UsageError } from "./cli/options.js";
 import { ConfigError } from "./config/project-config.js";
 import { RuleContractError } from "./engine/lint.js";
+import { closestMatches } from "./text/did-you-mean.js";
+
+/** The subcommands main() dispatches; a first argument that is no file but close to one of them is a typo. */
+const commandNames = ["migrate", "rules", "explain", "lsp", "schema"];
+
+function rejectMisspelledCommand(first: string | undefined): void {
+  if (first === undefined || first.startsWith("-") || existsSync(first)) return;
+  const [command] = closestMatches(first, commandNames, 1);
+  if (command) throw new UsageError(`"${first}" is neither a command nor a file. Did you mean flylint ${command}?`);
+}
 
 /**
  * flylint's entry point: picks the command, and turns every failure into one line and exit code 2.
@@ -24,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   if (argv[0] === "schema") return runSchema(argv.slice(1));
+  rejectMisspelledCommand(argv[0]);
   return runLint(argv);
 }
 

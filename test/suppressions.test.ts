@@ -34,7 +34,9 @@ describe("inline suppressions", () => {
 
   it("reports a misspelled rule name", () => {
     const [diagnostic] = lintText(`# flylint-disable unkown-key\napp = "web"\n`).diagnostics;
-    expect(diagnostic?.message).toBe(`"unkown-key" is not a flylint rule, so this suppression does nothing; check its spelling against the rule list in the README`);
+    expect(diagnostic?.message).toBe(`"unkown-key" is not a flylint rule, so this suppression does nothing. Did you mean "unknown-key"?`);
+    const [farOff] = lintText(`# flylint-disable zzzz\napp = "web"\n`).diagnostics;
+    expect(farOff?.message).toBe(`"zzzz" is not a flylint rule, so this suppression does nothing; check its spelling against the rule list in the README`);
   });
 
   it("fixes an unused comment away, line and all", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { docsUrlFor } from "../engine/diagnostic.js";
 import { rules } from "../rules/index.js";
+import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { errorCode, EXIT_OK, fail } from "./io.js";
 import { parseCommandLine, UsageError } from "./options.js";
 
@@ -24,17 +25,25 @@ export function runRules(argv: readonly string[]): number {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return EXIT_OK;
   }
-  const width = Math.max(...list.map((r) => r.id.length));
-  const lines = list.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.stage.padEnd(8)}  ${(r.fix ?? "").padEnd(6)}  ${r.description}`);
-  process.stdout.write(`${"rule".padEnd(width)}  severity  stage     fix     description\n${lines.join("\n")}\n`);
+  const rows = [["rule", "severity", "stage", "fix", "description"], ...list.map((r) => [r.id, r.severity, r.stage, r.fix ?? "", r.description])];
+  process.stdout.write(alignedColumns(rows));
   return EXIT_OK;
+}
+
+/** Rows as text with every column as wide as its widest cell, two spaces apart; the last column is not padded. */
+export function alignedColumns(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join("  ")).join("\n") + "\n";
 }
 
 export function runExplain(argv: readonly string[]): number {
   const { positionals } = parseCommandLine(argv, []);
   const [id] = positionals;
   if (!id || positionals.length > 1) throw new UsageError("explain takes one rule id, e.g. flylint explain unknown-key");
-  if (!rules.some((rule) => rule.meta.id === id)) throw new UsageError(`unknown rule "${id}"; flylint rules lists them`);
+  if (!rules.some((rule) => rule.meta.id === id)) {
+    const suggestion = didYouMeanSentence(id, rules.map((rule) => rule.meta.id));
+    throw new UsageError(`unknown rule "${id}"${suggestion || "; flylint rules lists them"}`);
+  }
   const path = resolve(packageRoot(), "docs", "rules", `${id}.md`);
   try {
     process.stdout.write(readFileSync(path, "utf8"));

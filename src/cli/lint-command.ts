@@ -7,6 +7,7 @@ import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import { formatNames, formatters, type FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
+import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { redactResult, redactText } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
@@ -69,7 +70,7 @@ function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
   for (const value of values) {
     const [id = "", severity] = value.split("=");
     const setting = parseRuleSetting(severity);
-    if (!known.has(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}"`);
+    if (!known.has(id)) throw new UsageError(`--rule ${value}: unknown rule "${id}"${didYouMeanSentence(id, [...known])}`);
     if (!setting) throw new UsageError(`--rule ${value}: the severity must be off, info, warn or error`);
     settings[id] = setting;
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { closestMatches } from "../text/did-you-mean.js";
 
 /**
  * Command-line options, declared once: the parser and the help text are both made from this table.
@@ -39,7 +40,7 @@ export function parseCommandLine(argv: readonly string[], specs: readonly Option
   } catch (error) {
     // Node's messages carry advice about `--`; the first sentence is the part that helps here.
     const message = error instanceof Error ? (error.message.split(". ")[0] ?? error.message) : String(error);
-    throw new UsageError(message.replace(/\.$/, ""));
+    throw new UsageError(`${message.replace(/\.$/, "")}${optionSuggestion(error, specs)}`);
   }
   const values: ParsedArguments["values"] = {};
   for (const spec of specs) {
@@ -52,6 +53,16 @@ export function parseCommandLine(argv: readonly string[], specs: readonly Option
     }
   }
   return { positionals: parsed.positionals, values };
+}
+
+/** `. Did you mean "--version"?` for a misspelled long option (`--versoin`), or nothing. */
+function optionSuggestion(error: unknown, specs: readonly OptionSpec[]): string {
+  if ((error as { code?: unknown } | null)?.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return "";
+  const given = /'--([^'=]+)/.exec(error instanceof Error ? error.message : "")?.[1];
+  if (given === undefined) return "";
+  const names = specs.flatMap((spec) => (spec.negatable ? [spec.name, `no-${spec.name}`] : [spec.name]));
+  const matches = closestMatches(given, names);
+  return matches.length > 0 ? `. Did you mean ${matches.map((name) => `--${name}`).join(" or ")}?` : "";
 }
 
 function optionLabel(spec: OptionSpec): string {

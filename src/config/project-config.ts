@@ -3,6 +3,7 @@ import { readRegularFile } from "../files/read.js";
 import { dirname, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { RuleSetting } from "../engine/lint.js";
+import { didYouMeanSentence } from "../text/did-you-mean.js";
 
 /** The names flylint looks for, nearest folder first; JSON only, so a config can never run code. */
 export const configFileNames = ["flylint.json", ".flylintrc.json"] as const;
@@ -38,7 +39,7 @@ function parseConfig(path: string, knownRules: ReadonlySet<string>): ProjectConf
   if (typeof rules !== "object" || rules === null || Array.isArray(rules)) throw new ConfigError(`${path}: "rules" must be an object of rule ids to "off", "info", "warn" or "error"`);
   const settings: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(rules)) {
-    if (!knownRules.has(id)) throw new ConfigError(`${path}: unknown rule "${id}" in "rules"`);
+    if (!knownRules.has(id)) throw new ConfigError(`${path}: unknown rule "${id}" in "rules"${didYouMeanSentence(id, [...knownRules])}`);
     const setting = parseRuleSetting(value);
     if (!setting) throw new ConfigError(`${path}: rule "${id}" must be "off", "info", "warn" or "error" (got ${JSON.stringify(value)})`);
     settings[id] = setting;

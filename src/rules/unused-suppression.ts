@@ -1,6 +1,7 @@
 import type { FlyDocument } from "../document/parse.js";
 import type { SuppressionDirective } from "../engine/suppressions.js";
 import { removeRange, replaceRange } from "../fixers/edits.js";
+import { didYouMeanSentence } from "../text/did-you-mean.js";
 import type { ReportDescriptor, Rule } from "./types.js";
 
 /**
@@ -32,6 +33,11 @@ function withoutRules(document: FlyDocument, directive: SuppressionDirective, un
   return `${before}${kept.map((rule) => rule.id).join(", ")}${after}`;
 }
 
+function unknownRuleMessage(id: string, knownRuleIds: ReadonlySet<string>): string {
+  const suggestion = didYouMeanSentence(id, [...knownRuleIds]);
+  return `"${id}" is not a flylint rule, so this suppression does nothing${suggestion || "; check its spelling against the rule list in the README"}`;
+}
+
 export function unusedSuppressionReports(
   document: FlyDocument,
   directives: readonly SuppressionDirective[],
@@ -54,7 +60,7 @@ export function unusedSuppressionReports(
       if (!unused.has(rule.id)) continue;
       const message = knownRuleIds.has(rule.id)
         ? `"${rule.id}" is suppressed here but reports nothing ${directive.kind === "next-line" ? "on the next line" : "in this file"}; remove it`
-        : `"${rule.id}" is not a flylint rule, so this suppression does nothing; check its spelling against the rule list in the README`;
+        : unknownRuleMessage(rule.id, knownRuleIds);
       reports.push({ range: rule.range, message, fix });
     }
   }

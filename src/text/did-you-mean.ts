@@ -53,3 +53,9 @@ export function didYouMean(key: string, candidates: readonly string[]): string {
   if (matches.length === 0) return "";
   return ` Did you mean ${matches.map((m) => JSON.stringify(m)).join(" or ")}?`;
 }
+
+/** The same as a sentence of its own, after a message that has no full stop yet: `. Did you mean "a"?`, or nothing. */
+export function didYouMeanSentence(key: string, candidates: readonly string[]): string {
+  const suggestion = didYouMean(key, candidates);
+  return suggestion ? `.${suggestion}` : "";
+}
