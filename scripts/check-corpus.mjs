@@ -5,8 +5,8 @@
 // With --fix it also applies every fix (unsafe ones included) to each file in memory and checks that the
 // result parses, has no load error the original did not have, and that fixing it again changes nothing.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { analyzeDocument, fixText, lintText, migrationRuleIds, normalize, parseDocument, sameConfig } from "../dist/index.js";
+import { dirname, join, relative } from "node:path";
+import { analyzeDocument, fixText, lintText, migrationRuleIds, normalize, parseDocument, planText, sameConfig } from "../dist/index.js";
 
 const args = process.argv.slice(2);
 const withFixes = args.includes("--fix");
@@ -205,6 +205,63 @@ for (const file of tomlFiles(dir).sort()) {
   }
 }
 
+// Plan check: every group of every file flyctl loads, against flyctl's ToMachineConfig (expected-machines.json).
+const machinesPath = join(dir, "expected-machines.json");
+const planCounts = { groups: 0, differ: 0, unloadedGroups: 0, unloadedMissed: 0 };
+/** JSON with object keys sorted, so key order is no difference. */
+const stable = (value) => JSON.stringify(value, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+function differingKeys(ours, theirs) {
+  const keys = new Set([...Object.keys(ours ?? {}), ...Object.keys(theirs ?? {})]);
+  return [...keys].filter((key) => stable(ours?.[key]) !== stable(theirs?.[key]));
+}
+if (existsSync(machinesPath)) {
+  const machines = JSON.parse(readFileSync(machinesPath, "utf8"));
+  for (const [name, record] of Object.entries(machines)) {
+    if (name === "about" || !record.loads) continue;
+    const file = join(dir, name);
+    const readFile = (path) => {
+      const full = join(dirname(file), path);
+      return existsSync(full) ? readFileSync(full, "utf8") : undefined;
+    };
+    const result = planText(readFileSync(file, "utf8"), { readFile });
+    const ours = new Map(result.ok ? result.plan.groups.map((g) => [g.name, g]) : []);
+    const loads = expected[name]?.loads !== false;
+    for (const [group, theirs] of Object.entries(record.groups)) {
+      const mine = ours.get(group);
+      if (!loads) {
+        planCounts.unloadedGroups++;
+        if (!mine || mine.error === null) {
+          planCounts.unloadedMissed++;
+          findings.push(`${name}: plan group ${group}: flyctl fails (${theirs.error}), flylint does not`);
+        }
+        continue;
+      }
+      planCounts.groups++;
+      const count = record.firstDeployCount?.[group] ?? null;
+      const problems = [];
+      if (!mine) problems.push("missing");
+      else {
+        if (mine.error !== theirs.error) problems.push(`error ${JSON.stringify(mine.error)} instead of ${JSON.stringify(theirs.error)}`);
+        const keys = differingKeys(mine.config, theirs.config);
+        if (keys.length > 0) problems.push(`config differs at ${keys.join(", ")}: ${keys.map((k) => `${stable(mine.config?.[k])} vs ${stable(theirs.config?.[k])}`).join(" | ").slice(0, 400)}`);
+        const firstDeploy = count && { total: count.total, started: count.started, standby: count.standby };
+        if (stable(mine.firstDeploy) !== stable(firstDeploy)) problems.push(`first deploy ${stable(mine.firstDeploy)} instead of ${stable(firstDeploy)}`);
+      }
+      if (problems.length > 0) {
+        planCounts.differ++;
+        findings.push(`${name}: plan group ${group}: ${problems.join("; ")}`);
+      }
+    }
+    for (const group of ours.keys()) {
+      if (loads && !(group in record.groups)) {
+        planCounts.groups++;
+        planCounts.differ++;
+        findings.push(`${name}: plan group ${group}: flyctl has no such group`);
+      }
+    }
+  }
+}
+
 for (const line of findings) console.log(line);
 if (withFixes) {
   console.log(`fix: ${fixCounts.changed} files changed by ${fixCounts.fixes} fixes (${describeByRule(fixesByRule)}), ${fixCounts.newLoadErrors} with new load errors, ${fixCounts.notIdempotent} not idempotent, ${fixCounts.crashes} crashes`);
@@ -216,6 +273,9 @@ if (withFixes) {
 if (counts.normalizeCompared > 0) {
   console.log(`normalize detail: ${counts.normalizeMismatches} of ${counts.normalizeCompared} loading files where flylint's model of flyctl's loading differs from flyctl's normalized config`);
 }
+if (planCounts.groups > 0) {
+  console.log(`plan: ${planCounts.differ} of ${planCounts.groups} groups (files flyctl loads) differ from flyctl's ToMachineConfig and first-deploy count; ${planCounts.unloadedMissed} of ${planCounts.unloadedGroups} groups of files it cannot load get no error`);
+}
 console.log(`validate detail: ${counts.countMismatches} files where flylint's validate errors or warnings differ in number from fly config validate's`);
 if (counts.deployErrors > 0) {
   console.log(`deploy-time errors (not disagreements with flyctl's validator): ${counts.deployErrors} files`);
@@ -225,4 +285,4 @@ console.log(
     `${counts.validateMisses} validate misses, ${counts.unknownKeyMisses} unknown-key misses`,
 );
 const fixProblems = fixCounts.newLoadErrors + fixCounts.notIdempotent + fixCounts.crashes + fixCounts.meaningChanged + fixCounts.legacyLeft;
-process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems > 0 ? 1 : 0;
+process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems + planCounts.differ + planCounts.unloadedMissed > 0 ? 1 : 0;

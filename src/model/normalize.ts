@@ -268,8 +268,12 @@ function canonicalServices(config: Table): void {
   else config["services"] = all.sort((a, b) => stableStringify(a).localeCompare(stableStringify(b)));
 }
 
-/** The config as flyctl sees it after loading, in a form two equivalent configs share. */
-export function normalize(canonical: PlainValue): PlainValue {
+/**
+ * The config as flyctl holds it after loading (patches, then what encoding/json keeps, durations in
+ * nanoseconds), with sections in file order: what `plan` turns into Machines. normalize() is this plus
+ * one canonical order for comparison.
+ */
+export function loadConfig(canonical: PlainValue): { [key: string]: PlainValue } {
   const config: Table = isTable(canonical) ? clone(canonical) : {};
   patchEnv(config);
   patchServices(config);
@@ -285,6 +289,12 @@ export function normalize(canonical: PlainValue): PlainValue {
   const decoded = decode(projected) as Table;
   // An [experimental] left with nothing flyctl uses is the same as none (patchExperimental drops empty ones).
   if (isTable(decoded["experimental"]) && Object.keys(decoded["experimental"]).length === 0) delete decoded["experimental"];
+  return decoded;
+}
+
+/** The config as flyctl sees it after loading, in a form two equivalent configs share. */
+export function normalize(canonical: PlainValue): PlainValue {
+  const decoded = loadConfig(canonical);
   canonicalServices(decoded);
   return decoded;
 }

@@ -1,0 +1,137 @@
+import type { PlainValue } from "../document/located.js";
+import { parseVolumeSizeGb } from "../model/sizes.js";
+import { defaultMachineSize, monthlyCost, sumCosts, type MachineSize, type MonthlyCost } from "./cost.js";
+import { hasMountsFor, servicesFor, toMachineConfig, type MachineConfigOptions } from "./machine-config.js";
+import type { MachineConfig } from "./machine-types.js";
+import { entriesFor, isTable, processNames, type Table } from "./process-groups.js";
+
+/**
+ * What `fly deploy` makes of a loaded config, group by group: the machine config, how many Machines
+ * the first deploy creates, how they stop when idle, and what they cost. Pure: the config in, the plan out.
+ */
+export type Autostop = "off" | "stop" | "suspend";
+
+export interface FirstDeploy {
+  total: number;
+  started: number;
+  standby: number;
+}
+
+export interface GroupPlan {
+  name: string;
+  config: MachineConfig | null;
+  error: string | null;
+  /**
+   * Machines the first deploy creates for the group (machines_deploymachinesapp.go:407-436); null when
+   * its machine config fails. Groups are created in sorted order and the first failure ends the deploy
+   * (firstDeployAbortGroup), so groups after it get theirs only once that is fixed.
+   */
+  firstDeploy: FirstDeploy | null;
+  /** What the services ask for: the least stopping of them, unset counting as off (machines_deploymachinesapp.go:387-404). */
+  autostopRequested: Autostop;
+  /** What runs: "suspend" is a full stop on a Machine with more than 2 GB, swap or a GPU. */
+  autostop: Autostop;
+  monthlyCost: MonthlyCost | null;
+}
+
+export interface ConfigPlan {
+  app: string | null;
+  primaryRegion: string | null;
+  groups: GroupPlan[];
+  /** The first group, in sorted order, whose error stops the first deploy, if any. */
+  firstDeployAbortGroup: string | null;
+  monthlyCost: { currency: "USD"; min: number; max: number };
+}
+
+export interface PlanOptions extends MachineConfigOptions {
+  /** fly deploy --ha (default true): a second Machine, or a standby, for each new group. */
+  ha?: boolean;
+}
+
+/** The first-deploy rule of reference §4.1: one Machine; with --ha a second for services without mounts, else a standby. */
+function firstDeployCount(config: Table, group: string, ha: boolean): FirstDeploy {
+  if (!ha || hasMountsFor(config, group)) return { total: 1, started: 1, standby: 0 };
+  if (servicesFor(config, group).length > 0) return { total: 2, started: 2, standby: 0 };
+  return { total: 2, started: 1, standby: 1 };
+}
+
+const restrictiveness: Record<Autostop, number> = { off: 0, stop: 1, suspend: 2 };
+
+function requestedAutostop(services: Table[]): Autostop {
+  if (services.length === 0) return "off";
+  let least: Autostop = "suspend";
+  for (const service of services) {
+    const raw = service["auto_stop_machines"];
+    const mode: Autostop = raw === "stop" || raw === "suspend" ? raw : "off";
+    if (restrictiveness[mode] < restrictiveness[least]) least = mode;
+  }
+  return least;
+}
+
+/** The size a new Machine of the group gets: its guest, else fly deploy's default. */
+export function machineSize(config: MachineConfig | null): MachineSize {
+  const guest = config?.guest;
+  if (!guest) return defaultMachineSize;
+  return {
+    cpuKind: guest.cpu_kind === "performance" ? "performance" : "shared",
+    cpus: guest.cpus ?? 1,
+    memoryMb: guest.memory_mb ?? defaultMachineSize.memoryMb,
+    gpus: guest.gpus ?? (guest.gpu_kind ? 1 : 0),
+    ...(guest.gpu_kind ? { gpuKind: guest.gpu_kind } : {}),
+  };
+}
+
+/**
+ * Fly's suspend needs a Machine of at most 2 GB, without swap or GPU; otherwise the platform stops it
+ * instead (fly-go machine_types.go:770-774 "falling back to a full stop"; docs: fly.io/docs/launch/autostop-autostart/).
+ */
+export function effectiveAutostop(requested: Autostop, size: MachineSize, swapMb: number): Autostop {
+  if (requested !== "suspend") return requested;
+  return size.memoryMb > 2048 || swapMb > 0 || size.gpus > 0 ? "stop" : "suspend";
+}
+
+/** Volume sizes the first deploy creates for the group: initial_size, else 100 GB with a GPU, else 1 GB (deploy_first.go:126-201). */
+function volumeSizes(config: Table, group: string, size: MachineSize): number[] {
+  return entriesFor(config, group, "mounts").map((mount) => {
+    const initial = mount["initial_size"];
+    const parsed = typeof initial === "string" && initial !== "" ? parseVolumeSizeGb(initial) : undefined;
+    if (parsed?.ok && parsed.value > 0) return parsed.value;
+    return size.gpus > 0 ? 100 : 1;
+  });
+}
+
+function minMachinesRunning(services: Table[]): number {
+  return Math.max(0, ...services.map((service) => (typeof service["min_machines_running"] === "number" ? Math.trunc(service["min_machines_running"]) : 0)));
+}
+
+/** The plan of a loaded config (model/normalize.ts loadConfig, or the JSON `fly config show` prints run through it). */
+export function planConfig(loaded: PlainValue, options: PlanOptions = {}): ConfigPlan {
+  const config: Table = isTable(loaded) ? loaded : {};
+  const ha = options.ha ?? true;
+  const region = typeof config["primary_region"] === "string" && config["primary_region"] !== "" ? config["primary_region"] : undefined;
+  const swapMb = typeof config["swap_size_mb"] === "number" ? config["swap_size_mb"] : 0;
+  // With a load error flyctl holds an empty config (serde.go:213-226): one group, "app".
+  const names = options.loadError !== undefined ? ["app"] : processNames(config);
+  let abort: string | null = null;
+  const groups = names.map((name): GroupPlan => {
+    const { config: machine, error } = toMachineConfig(config, name, options);
+    if (error !== null && abort === null) abort = name;
+    const services = options.loadError !== undefined ? [] : servicesFor(config, name);
+    const size = machineSize(machine);
+    const autostopRequested = requestedAutostop(services);
+    const autostop = effectiveAutostop(autostopRequested, size, swapMb);
+    const firstDeploy = error === null ? firstDeployCount(config, name, ha) : null;
+    const cost =
+      firstDeploy && machine
+        ? monthlyCost({ size, started: firstDeploy.started, standby: firstDeploy.standby, autostop, minRunning: minMachinesRunning(services), volumeGb: volumeSizes(config, name, size), ...(region ? { region } : {}) })
+        : null;
+    return { name, config: machine, error, firstDeploy, autostopRequested, autostop, monthlyCost: cost };
+  });
+  return {
+    app: typeof config["app"] === "string" ? config["app"] : null,
+    primaryRegion: region ?? null,
+    groups,
+    firstDeployAbortGroup: abort,
+    monthlyCost: sumCosts(groups.flatMap((g) => (g.monthlyCost ? [g.monthlyCost] : []))),
+  };
+}
