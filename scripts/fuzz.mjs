@@ -1,18 +1,25 @@
-// npm run fuzz -- [--count N] [--seed S] [DIR...]: mutates the bundled fixtures and examples (and every
-// .toml under the folders given, e.g. ../shared/corpus) and checks each input against flylint's promises:
-// no exception, no input over 2 s, and the fix guarantees of scripts/fuzz/guarantees.mjs. Runs on the
-// built library (dist/index.js) in one worker per core; failing inputs are written to fuzz-failures/.
+// npm run fuzz -- [--count N] [--start I] [--seed S] [--workers W] [DIR...]: mutates the bundled fixtures
+// and examples (and every .toml under the folders given, e.g. ../shared/corpus) and checks each input
+// against flylint's promises: no exception, no input over 2 s of CPU, and the fix guarantees of
+// scripts/fuzz/guarantees.mjs. Input i depends only on the seed and i, so a long run can be split into
+// ranges (--start) across machines or sessions and still cover exactly the same inputs.
+// Runs on the built library (dist/index.js) in one child process per core. Time per input is the child's
+// own CPU time (process.cpuUsage), not wall time: on a shared machine at load 15, wall time measures the
+// neighbours. Running totals are printed every 10,000 inputs, so a run cut short still says what it
+// checked; failing inputs are written to fuzz-failures/ as they are found.
+import { fork } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { checkGuarantees } from "./fuzz/guarantees.mjs";
 import { mutate, randomSource } from "./fuzz/mutate.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const slowMs = 2000;
+const reportEvery = 10_000;
+const keptFailures = 50;
 
 function tomlFiles(folder, found = []) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -23,76 +30,102 @@ function tomlFiles(folder, found = []) {
   return found;
 }
 
-async function runWorker({ seeds, start, count, seed }) {
+function cpuMsSince(before) {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+async function runChild({ seeds, start, count, seed }) {
   const lib = await import(join(root, "dist/index.js"));
   const texts = seeds.map((path) => readFileSync(path, "utf8"));
-  const stats = { inputs: 0, exceptions: 0, slow: 0, violations: 0, maxMs: 0, totalMs: 0, failures: [] };
+  let batch = { inputs: 0, exceptions: 0, slow: 0, violations: 0, maxMs: 0, totalMs: 0 };
   for (let i = start; i < start + count; i++) {
     const random = randomSource(seed * 1_000_003 + i);
     const from = random.int(texts.length);
     const { text, applied } = mutate(texts[from], random, texts);
-    const began = performance.now();
+    const before = process.cpuUsage();
     const violations = checkGuarantees(lib, text);
-    const ms = performance.now() - began;
-    stats.inputs++;
-    stats.totalMs += ms;
-    stats.maxMs = Math.max(stats.maxMs, ms);
-    if (ms > slowMs) stats.slow++;
+    const ms = cpuMsSince(before);
+    batch.inputs++;
+    batch.totalMs += ms;
+    batch.maxMs = Math.max(batch.maxMs, ms);
+    if (ms > slowMs) batch.slow++;
     const threw = violations.filter((v) => v.includes(": threw "));
-    stats.exceptions += threw.length;
-    stats.violations += violations.length - threw.length;
-    if ((violations.length > 0 || ms > slowMs) && stats.failures.length < 50) {
-      stats.failures.push({ index: i, seedFile: seeds[from], mutations: applied, ms: Math.round(ms), violations, text });
+    batch.exceptions += threw.length;
+    batch.violations += violations.length - threw.length;
+    if (violations.length > 0 || ms > slowMs) process.send({ failure: { index: i, seedFile: seeds[from], mutations: applied, ms: Math.round(ms), violations, text } });
+    if (batch.inputs === 1000 || i === start + count - 1) {
+      process.send({ batch });
+      batch = { inputs: 0, exceptions: 0, slow: 0, violations: 0, maxMs: 0, totalMs: 0 };
     }
-    if (stats.inputs % 1000 === 0) parentPort.postMessage({ progress: 1000 });
   }
-  parentPort.postMessage({ done: stats });
+  process.send({ done: true }, () => process.exit(0));
+}
+
+function add(total, batch) {
+  return {
+    inputs: total.inputs + batch.inputs, exceptions: total.exceptions + batch.exceptions, slow: total.slow + batch.slow,
+    violations: total.violations + batch.violations, maxMs: Math.max(total.maxMs, batch.maxMs), totalMs: total.totalMs + batch.totalMs,
+  };
+}
+
+function summary(total, seconds) {
+  const mean = total.inputs > 0 ? total.totalMs / total.inputs : 0;
+  return `${total.inputs} inputs in ${seconds.toFixed(0)} s: ${total.exceptions} exceptions, ${total.slow} over ${slowMs / 1000} s of CPU, ${total.violations} fix-guarantee violations; slowest ${total.maxMs.toFixed(0)} ms CPU, mean ${mean.toFixed(2)} ms CPU`;
+}
+
+function keepFailure(failure) {
+  const folder = join(root, "fuzz-failures");
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, `input-${failure.index}.toml`), failure.text);
+  writeFileSync(join(folder, `input-${failure.index}.json`), JSON.stringify({ ...failure, text: undefined }, null, 2));
+  console.log(`  #${failure.index} (${failure.mutations.join(", ")}, ${failure.ms} ms): ${failure.violations.join(" | ") || "slow"}`);
 }
 
 async function main() {
-  const { values, positionals } = parseArgs({ options: { count: { type: "string", default: "5000" }, seed: { type: "string", default: "1" }, workers: { type: "string" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { count: { type: "string", default: "5000" }, start: { type: "string", default: "0" }, seed: { type: "string", default: "1" }, workers: { type: "string" } },
+    allowPositionals: true,
+  });
   const count = Number(values.count);
+  const first = Number(values.start);
   const seed = Number(values.seed);
   const seeds = [...tomlFiles(join(root, "test/fixtures")), ...tomlFiles(join(root, "examples")), ...positionals.flatMap((dir) => (statSync(resolve(dir)).isDirectory() ? tomlFiles(resolve(dir)) : [resolve(dir)]))];
   const workers = Math.max(1, Math.min(Number(values.workers ?? availableParallelism()), count));
-  console.log(`fuzz: ${count} inputs from ${seeds.length} seed files, seed ${seed}, ${workers} workers`);
+  console.log(`fuzz: inputs ${first}–${first + count - 1} (${count}) from ${seeds.length} seed files, seed ${seed}, ${workers} workers`);
   const began = Date.now();
-  let done = 0;
+  let total = { inputs: 0, exceptions: 0, slow: 0, violations: 0, maxMs: 0, totalMs: 0 };
+  let failuresKept = 0;
+  let nextReport = reportEvery;
   const share = Math.ceil(count / workers);
-  const results = await Promise.all(
+  await Promise.all(
     Array.from({ length: workers }, (_, w) => {
-      const start = w * share;
-      const mine = Math.max(0, Math.min(share, count - start));
-      return new Promise((resolvePromise, reject) => {
-        const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { seeds, start, count: mine, seed } });
-        worker.on("message", (message) => {
-          if (message.progress) {
-            done += message.progress;
-            if (done % 50_000 === 0) console.log(`  ${done} inputs, ${Math.round((Date.now() - began) / 1000)} s`);
-          } else resolvePromise(message.done);
+      const start = first + w * share;
+      const mine = Math.max(0, Math.min(share, first + count - start));
+      return new Promise((resolveChild, reject) => {
+        if (mine === 0) return resolveChild();
+        const child = fork(fileURLToPath(import.meta.url), ["--child"], { serialization: "advanced" });
+        child.on("message", (message) => {
+          if (message.failure) {
+            if (failuresKept++ < keptFailures) keepFailure(message.failure);
+          } else if (message.batch) {
+            total = add(total, message.batch);
+            if (total.inputs >= nextReport) {
+              console.log(`  ${summary(total, (Date.now() - began) / 1000)}`);
+              nextReport += reportEvery;
+            }
+          } else if (message.done) resolveChild();
         });
-        worker.on("error", reject);
+        child.on("error", reject);
+        child.on("exit", (code) => (code === 0 ? resolveChild() : reject(new Error(`fuzz child for inputs ${start}–${start + mine - 1} exited with ${code}`))));
+        child.send({ seeds, start, count: mine, seed });
       });
     }),
   );
-  const total = results.reduce((a, r) => ({
-    inputs: a.inputs + r.inputs, exceptions: a.exceptions + r.exceptions, slow: a.slow + r.slow, violations: a.violations + r.violations,
-    maxMs: Math.max(a.maxMs, r.maxMs), totalMs: a.totalMs + r.totalMs, failures: [...a.failures, ...r.failures],
-  }));
-  const seconds = (Date.now() - began) / 1000;
-  console.log(`${total.inputs} inputs in ${seconds.toFixed(0)} s: ${total.exceptions} exceptions, ${total.slow} over ${slowMs / 1000} s, ${total.violations} fix-guarantee violations; slowest ${total.maxMs.toFixed(0)} ms, mean ${(total.totalMs / total.inputs).toFixed(2)} ms`);
-  if (total.failures.length > 0) {
-    const folder = join(root, "fuzz-failures");
-    mkdirSync(folder, { recursive: true });
-    for (const failure of total.failures) {
-      writeFileSync(join(folder, `input-${failure.index}.toml`), failure.text);
-      writeFileSync(join(folder, `input-${failure.index}.json`), JSON.stringify({ ...failure, text: undefined }, null, 2));
-    }
-    console.log(`failing inputs written to ${folder}`);
-    for (const failure of total.failures.slice(0, 10)) console.log(`  #${failure.index} (${failure.mutations.join(", ")}, ${failure.ms} ms): ${failure.violations.join(" | ") || "slow"}`);
-  }
+  console.log(summary(total, (Date.now() - began) / 1000));
+  if (failuresKept > 0) console.log(`failing inputs written to ${join(root, "fuzz-failures")}`);
   process.exitCode = total.exceptions + total.slow + total.violations > 0 ? 1 : 0;
 }
 
-if (isMainThread) await main();
-else await runWorker(workerData);
+if (process.argv.includes("--child")) process.once("message", (work) => runChild(work));
+else await main();
