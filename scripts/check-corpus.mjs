@@ -6,7 +6,7 @@
 // result parses, has no load error the original did not have, and that fixing it again changes nothing.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { analyzeDocument, fixText, lintText, migrationRuleIds, normalize, parseDocument, planText, sameConfig } from "../dist/index.js";
+import { analyzeDocument, configShowJson, diffConfigTexts, fixText, lintText, migrationRuleIds, normalize, parseDocument, planText, sameConfig } from "../dist/index.js";
 
 const args = process.argv.slice(2);
 const withFixes = args.includes("--fix");
@@ -52,6 +52,35 @@ function describeByRule(counts) {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(", ") || "none";
 }
 const findings = [];
+
+// flylint diff: a loading file against its own normalized record printed as `fly config show` would (no
+// difference expected), and a mutant against its source file (the key paths flyctl's two records differ in).
+const diffCounts = { own: 0, ownDiffer: 0, mutants: 0, mutantsChanged: 0, mutantsDiffer: 0, failed: 0 };
+const changePaths = (diff) => diff.changes.map((c) => `${c.change} ${c.path}`).sort().join(", ");
+
+function checkDiff(name, text, verdict) {
+  try {
+    diffCounts.own++;
+    const own = diffConfigTexts(text, configShowJson(verdict.normalized), { compareBuild: true });
+    if (own.changes.length > 0) {
+      diffCounts.ownDiffer++;
+      findings.push(`${name}: flylint diff finds differences from flyctl's normalized config: ${changePaths(own)}`);
+    }
+    const source = verdict.source ? expected[verdict.source] : undefined;
+    if (!source?.loads || !source.normalized) return;
+    diffCounts.mutants++;
+    const flyctls = changePaths(diffConfigTexts(configShowJson(source.normalized), configShowJson(verdict.normalized), { compareBuild: true }));
+    const ours = changePaths(diffConfigTexts(readFileSync(join(dir, verdict.source), "utf8"), text, { compareBuild: true }));
+    if (flyctls !== "") diffCounts.mutantsChanged++;
+    if (ours !== flyctls) {
+      diffCounts.mutantsDiffer++;
+      findings.push(`${name}: flylint diff against ${verdict.source} (${verdict.change}) reports [${ours}], flyctl's records differ in [${flyctls}]`);
+    }
+  } catch (error) {
+    diffCounts.failed++;
+    findings.push(`${name}: flylint diff failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** Go duration text or nanoseconds, as nanoseconds. */
 function nanoseconds(value) {
@@ -175,6 +204,7 @@ for (const file of tomlFiles(dir).sort()) {
       findings.push(`${name}: false error (flyctl ${verdict.valid ? "accepts it" : "loads it"}): ${describe(wrong)}`);
     }
     if (verdict.normalized) {
+      checkDiff(name, readFileSync(file, "utf8"), verdict);
       counts.normalizeCompared++;
       const ours = normalized(readFileSync(file, "utf8"));
       if (!ours || normalizedFacts(ours, false) !== normalizedFacts(verdict.normalized, true)) {
@@ -276,6 +306,12 @@ if (counts.normalizeCompared > 0) {
 if (planCounts.groups > 0) {
   console.log(`plan: ${planCounts.differ} of ${planCounts.groups} groups (files flyctl loads) differ from flyctl's ToMachineConfig and first-deploy count; ${planCounts.unloadedMissed} of ${planCounts.unloadedGroups} groups of files it cannot load get no error`);
 }
+if (diffCounts.own > 0) {
+  console.log(
+    `diff: ${diffCounts.own - diffCounts.ownDiffer} of ${diffCounts.own} loading files show no difference from their normalized record; ` +
+      `${diffCounts.mutants - diffCounts.mutantsDiffer} of ${diffCounts.mutants} loading mutants differ from their source in exactly the key paths flyctl's records do (${diffCounts.mutantsChanged} change what flyctl holds, the others only its spelling); ${diffCounts.failed} failures`,
+  );
+}
 console.log(`validate detail: ${counts.countMismatches} files where flylint's validate errors or warnings differ in number from fly config validate's`);
 if (counts.deployErrors > 0) {
   console.log(`deploy-time errors (not disagreements with flyctl's validator): ${counts.deployErrors} files`);
@@ -285,4 +321,5 @@ console.log(
     `${counts.validateMisses} validate misses, ${counts.unknownKeyMisses} unknown-key misses`,
 );
 const fixProblems = fixCounts.newLoadErrors + fixCounts.notIdempotent + fixCounts.crashes + fixCounts.meaningChanged + fixCounts.legacyLeft;
-process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems + planCounts.differ + planCounts.unloadedMissed > 0 ? 1 : 0;
+const diffProblems = diffCounts.ownDiffer + diffCounts.mutantsDiffer + diffCounts.failed;
+process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems + planCounts.differ + planCounts.unloadedMissed + diffProblems > 0 ? 1 : 0;

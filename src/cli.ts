@@ -24,6 +24,8 @@ function rejectMisspelledCommand(first: string | undefined): void {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "migrate") return runMigrate(argv.slice(1));
+  // Loaded on demand: linting never pays for the diff's code.
+  if (argv[0] === "diff") return (await import("./cli/diff-command.js")).runDiff(argv.slice(1));
   if (argv[0] === "rules") return runRules(argv.slice(1));
   if (argv[0] === "explain") return runExplain(argv.slice(1));
   if (argv[0] === "lsp") {

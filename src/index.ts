@@ -11,3 +11,4 @@ export { analyzeDocument } from "./schema/analyze.js";
 export { migrationRuleIds } from "./rules/index.js";
 export { loadConfig } from "./model/normalize.js";
 export { planText, planConfig, toMachineConfig, type ConfigPlan, type GroupPlan, type MachineConfig, type MonthlyCost, type PlanOptions, type TextPlan } from "./plan/index.js";
+export { diffConfigTexts, configShowJson, SideError, type ConfigDiff, type DiffOptions, type KeyChange, type SideKind } from "./diff/index.js";

@@ -33,6 +33,8 @@ export const lintOptions: OptionSpec[] = [
 export const usage = [
   "Usage: flylint [options] [paths..]",
   "       flylint migrate [--dry-run | --check] [--format text|json] [paths..]",
+  "       flylint diff <before> <after>           what changes for flyctl between two configs",
+  "       flylint diff --deployed [-a APP] [fly.toml]",
   "       flylint rules [--format text|json]      list every rule",
   "       flylint explain <rule-id>               print a rule's documentation",
   "       flylint schema                          print the path of the bundled JSON Schema",
