@@ -48,6 +48,11 @@ export class DocumentStore {
     return typeof uri === "string" ? this.open.get(uri) : undefined;
   }
 
+  /** Every open document, for linting them all again when the editor's settings change. */
+  all(): TextDocument[] {
+    return [...this.open.values()];
+  }
+
   get size(): number {
     return this.open.size;
   }

@@ -25,7 +25,9 @@ import { indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
 import { rules } from "../rules/index.js";
 import { maskEdits, redactResult, type Secrets } from "../secrets/redact.js";
 import type { Severity, TextEdit } from "../rules/types.js";
+import type { RuleSetting } from "../engine/lint.js";
 import { DocumentStore, type SyncOutcome } from "./documents.js";
+import { parseEditorRules, rulesOfConfigurationChange, rulesOfInitializationOptions } from "./editor-settings.js";
 import { isCount, isRecord } from "./params.js";
 import { readRegularFile } from "./sibling-file.js";
 
@@ -139,6 +141,8 @@ function onlyKinds(params: CodeActionParams): string[] | undefined {
 export class FlylintLanguageServer {
   private readonly documents = new DocumentStore();
   private readonly ruleIds = new Set(rules.map((rule) => rule.meta.id));
+  /** Rule severities from the editor's settings; they win over flylint.json. */
+  private editorRules: Record<string, RuleSetting> = {};
 
   constructor(
     private readonly connection: Connection,
@@ -186,10 +190,10 @@ export class FlylintLanguageServer {
 
   /** Lint options for a document: its file's flylint.json, and the files next to it (the Dockerfile). */
   private optionsFor(path: string | undefined, config: ProjectConfig | undefined): LintOptions {
-    if (!path) return {};
+    if (!path) return { ruleSettings: this.editorRules };
     return {
       filePath: path,
-      ruleSettings: config?.rules ?? {},
+      ruleSettings: { ...config?.rules, ...this.editorRules },
       readSiblingFile: (relativePath) => readRegularFile(resolve(dirname(path), relativePath)),
     };
   }
@@ -322,16 +326,39 @@ export class FlylintLanguageServer {
     return action;
   }
 
+  /** Takes the editor's rule settings, logging what it leaves out. */
+  private useEditorRules(value: unknown): void {
+    const { rules: settings, problems } = parseEditorRules(value, this.ruleIds);
+    for (const problem of problems) this.log(`flylint: ${problem}`);
+    this.editorRules = settings;
+  }
+
   /** Registers every handler, each guarded: a failure is logged and answered, never thrown to the connection. */
   listen(): void {
     const connection = this.connection;
-    connection.onInitialize(() => ({
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      },
-      serverInfo: { name: "flylint" },
-    }));
+    const takeInitializationOptions = this.guarded("initializationOptions", (options: unknown) => this.useEditorRules(rulesOfInitializationOptions(options)), undefined);
+    connection.onInitialize((params) => {
+      takeInitializationOptions(isRecord(params) ? params.initializationOptions : undefined);
+      return {
+        capabilities: {
+          textDocumentSync: TextDocumentSyncKind.Incremental,
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        },
+        serverInfo: { name: "flylint" },
+      };
+    });
+    connection.onDidChangeConfiguration(
+      this.guarded(
+        "didChangeConfiguration",
+        (params: unknown) => {
+          const change = rulesOfConfigurationChange(params);
+          if (!change) return;
+          this.useEditorRules(change.rules);
+          for (const document of this.documents.all()) this.validate(document);
+        },
+        undefined,
+      ),
+    );
     connection.onDidOpenTextDocument(this.guarded("didOpen", (params: unknown) => this.synced(this.documents.didOpen(params)), undefined));
     connection.onDidChangeTextDocument(this.guarded("didChange", (params: unknown) => this.synced(this.documents.didChange(params)), undefined));
     connection.onDidCloseTextDocument(
