@@ -10,7 +10,7 @@ import { RuleContractError } from "./engine/lint.js";
 import { closestMatches } from "./text/did-you-mean.js";
 
 /** The subcommands main() dispatches; a first argument that is no file but close to one of them is a typo. */
-const commandNames = ["migrate", "rules", "explain", "lsp", "schema"];
+const commandNames = ["migrate", "plan", "rules", "explain", "lsp", "schema"];
 
 function rejectMisspelledCommand(first: string | undefined): void {
   if (first === undefined || first.startsWith("-") || existsSync(first)) return;
@@ -26,6 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === "migrate") return runMigrate(argv.slice(1));
   // Loaded on demand: linting never pays for the diff's code.
   if (argv[0] === "diff") return (await import("./cli/diff-command.js")).runDiff(argv.slice(1));
+  if (argv[0] === "plan") return (await import("./cli/plan-command.js")).runPlan(argv.slice(1));
   if (argv[0] === "rules") return runRules(argv.slice(1));
   if (argv[0] === "explain") return runExplain(argv.slice(1));
   if (argv[0] === "lsp") {

@@ -26,7 +26,7 @@ describe("formats", () => {
     const lines = compact(results, context).split("\n");
     expect(lines[0]).toBe("apps/api/fly.toml:1:9: error TOML syntax error: Unterminated string constant [toml-syntax]");
     expect(lines[1]).toBe(`fly.toml:2:1: warning Unknown key "bogus" in the top-level table: flyctl ignores it. [unknown-key]`);
-    expect(lines[2]).toMatch(/^fly\.toml:3:2: info Process group "app" has a service and no volume, .* \[ha-two-machines\]$/);
+    expect(lines[2]).toMatch(/^fly\.toml:3:2: info Process group "app" gets 2 always-on Machines on its first deploy: .* \[ha-two-machines\]$/);
     expect(lines[3]).toBe(`fly.toml:5:24: error http_service.auto_stop_machines must be "off", "stop" or "suspend", or a boolean (got "yes, please") [invalid-value]`);
     expect(lines.slice(4)).toEqual([""]);
   });

@@ -35,6 +35,7 @@ export const usage = [
   "       flylint migrate [--dry-run | --check] [--format text|json] [paths..]",
   "       flylint diff <before> <after>           what changes for flyctl between two configs",
   "       flylint diff --deployed [-a APP] [fly.toml]",
+  "       flylint plan [--format table|json|markdown] [--ha=false] [paths..]   the Machines fly deploy would create",
   "       flylint rules [--format text|json]      list every rule",
   "       flylint explain <rule-id>               print a rule's documentation",
   "       flylint schema                          print the path of the bundled JSON Schema",

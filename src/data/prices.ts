@@ -19,6 +19,21 @@ export const priceSources = [
   "https://fly.io/docs/about/cost-management/",
 ] as const;
 
+/**
+ * Monthly prices Fly.io publishes for a size (name:memory MB), which win over the per-CPU and per-GB
+ * arithmetic below where they differ by rounding (1 GB: $5.70 published, $5.69 computed).
+ */
+export const publishedMonthly: Readonly<Record<string, number>> = {
+  "shared-cpu-1x:256": 1.94,
+  "shared-cpu-1x:512": 3.19,
+  "shared-cpu-1x:1024": 5.7,
+  "shared-cpu-1x:2048": 10.7,
+  "performance-1x:2048": 31.0,
+  "performance-2x:4096": 62.0,
+  "performance-4x:8192": 124.0,
+  "performance-8x:16384": 248.0,
+};
+
 /** A running Machine of the preset size (N CPUs with N × 256 MB shared, N × 2 GB performance) costs N × this. */
 export const perCpuAtPresetMemory = { shared: 1.94, performance: 31.0 } as const;
 

@@ -1,4 +1,4 @@
-import { assumedRootfsGb, extraMemoryPerGb, gpuPerHour, hoursPerMonth, perCpuAtPresetMemory, regionMultiplier, stoppedRootfsPerGb, volumePerGb } from "../data/prices.js";
+import { assumedRootfsGb, extraMemoryPerGb, gpuPerHour, hoursPerMonth, perCpuAtPresetMemory, publishedMonthly, regionMultiplier, stoppedRootfsPerGb, volumePerGb } from "../data/prices.js";
 
 /** The size of a Machine, as its guest says it. */
 export interface MachineSize {
@@ -23,7 +23,8 @@ export function regionFactor(region: string | undefined): { factor: number; know
 /** A running Machine of this size for 30 days, in USD (estimate; see src/data/prices.ts). */
 export function runningMachineMonthly(size: MachineSize, region?: string): number {
   const presetMemoryMb = size.cpus * (size.cpuKind === "shared" ? 256 : 2048);
-  const base = size.cpus * perCpuAtPresetMemory[size.cpuKind] + (Math.max(0, size.memoryMb - presetMemoryMb) / 1024) * extraMemoryPerGb;
+  const name = size.cpuKind === "shared" ? `shared-cpu-${size.cpus}x` : `performance-${size.cpus}x`;
+  const base = publishedMonthly[`${name}:${size.memoryMb}`] ?? size.cpus * perCpuAtPresetMemory[size.cpuKind] + (Math.max(0, size.memoryMb - presetMemoryMb) / 1024) * extraMemoryPerGb;
   const gpu = size.gpus * (gpuPerHour[size.gpuKind ?? ""] ?? 0) * hoursPerMonth;
   return cents((base + gpu) * regionFactor(region).factor);
 }

@@ -32,6 +32,8 @@ export interface GroupPlan {
   /** What runs: "suspend" is a full stop on a Machine with more than 2 GB, swap or a GPU. */
   autostop: Autostop;
   monthlyCost: MonthlyCost | null;
+  /** Facts about the group a reader of the plan should know, in plain sentences. */
+  notes: string[];
 }
 
 export interface ConfigPlan {
@@ -104,6 +106,19 @@ function minMachinesRunning(services: Table[]): number {
   return Math.max(0, ...services.map((service) => (typeof service["min_machines_running"] === "number" ? Math.trunc(service["min_machines_running"]) : 0)));
 }
 
+/** The sentences a plan adds to a group: why suspend is a stop, what min_machines_running and a missing [[vm]] mean. */
+function groupNotes(machine: MachineConfig | null, requested: Autostop, effective: Autostop, size: MachineSize, swapMb: number, minRunning: number, region: string | undefined): string[] {
+  const notes: string[] = [];
+  if (!machine) return notes;
+  if (requested !== effective) {
+    const why = size.gpus > 0 ? "it has a GPU" : size.memoryMb > 2048 ? `it has ${size.memoryMb} MB of memory (more than 2 GB)` : `it has ${swapMb} MB of swap`;
+    notes.push(`auto_stop_machines = "suspend" runs as "stop": a Machine cannot suspend when ${why}`);
+  }
+  if (minRunning > 0) notes.push(`min_machines_running = ${minRunning} keeps Machines running in the primary region${region ? ` (${region})` : ""} only`);
+  if (!machine.guest) notes.push("no [[vm]] applies: new Machines get shared-cpu-1x with 256 MB, existing ones keep their size");
+  return notes;
+}
+
 /** The plan of a loaded config (model/normalize.ts loadConfig, or the JSON `fly config show` prints run through it). */
 export function planConfig(loaded: PlainValue, options: PlanOptions = {}): ConfigPlan {
   const config: Table = isTable(loaded) ? loaded : {};
@@ -125,7 +140,8 @@ export function planConfig(loaded: PlainValue, options: PlanOptions = {}): Confi
       firstDeploy && machine
         ? monthlyCost({ size, started: firstDeploy.started, standby: firstDeploy.standby, autostop, minRunning: minMachinesRunning(services), volumeGb: volumeSizes(config, name, size), ...(region ? { region } : {}) })
         : null;
-    return { name, config: machine, error, firstDeploy, autostopRequested, autostop, monthlyCost: cost };
+    const notes = groupNotes(machine, autostopRequested, autostop, size, swapMb, minMachinesRunning(services), region);
+    return { name, config: machine, error, firstDeploy, autostopRequested, autostop, monthlyCost: cost, notes };
   });
   return {
     app: typeof config["app"] === "string" ? config["app"] : null,

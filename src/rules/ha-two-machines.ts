@@ -1,4 +1,9 @@
+import type { PlainValue } from "../document/located.js";
 import { type ServiceView } from "../model/app-model.js";
+import { loadConfig } from "../model/normalize.js";
+import { formatUsd, runningMachineMonthly } from "../plan/cost.js";
+import { toMachineConfig } from "../plan/machine-config.js";
+import { machineSize } from "../plan/plan.js";
 import type { Rule } from "./types.js";
 
 const restrictiveness = { off: 0, stop: 1, suspend: 2 } as const;
@@ -11,6 +16,13 @@ function effectiveAutostop(services: ServiceView[]): "off" | "stop" | "suspend" 
     if (restrictiveness[mode] < restrictiveness[least]) least = mode;
   }
   return least;
+}
+
+/** What one always-on Machine of the group costs a month, from the plan's machine config and price data (src/data/prices.ts). */
+function monthlyPerMachine(canonical: PlainValue, group: string): number {
+  const loaded = loadConfig(canonical);
+  const region = typeof loaded["primary_region"] === "string" ? loaded["primary_region"] : undefined;
+  return runningMachineMonthly(machineSize(toMachineConfig(loaded, group).config), region);
 }
 
 /**
@@ -35,12 +47,14 @@ export const haTwoMachines: Rule = {
       const first = groupServices[0];
       if (!first || mounts.some((mount) => mount.groups.includes(group))) continue;
       if (effectiveAutostop(groupServices) !== "off") continue;
+      const one = monthlyPerMachine(context.schema.canonical, group);
       context.report({
         range: first.location.node.anchor,
         message:
-          `Process group "${group}" has a service and no volume, so the deploy that creates it starts 2 Machines (fly deploy --ha is on by default), ` +
-          `and with auto_stop_machines off both run all the time. For one Machine, deploy with --ha=false or run fly scale count 1 afterwards; ` +
-          `or set auto_stop_machines = "stop" so idle Machines stop. min_machines_running does not change how many Machines are created`,
+          `Process group "${group}" gets 2 always-on Machines on its first deploy: ≈ ${formatUsd(2 * one)}/month instead of ${formatUsd(one)} (estimate). ` +
+          `fly deploy --ha is on by default and creates a second Machine for a group with a service and no volume, and with auto_stop_machines off both run all the time. ` +
+          `For one Machine, deploy with --ha=false or run fly scale count 1 afterwards; or set auto_stop_machines = "stop" so idle Machines stop. ` +
+          `min_machines_running does not change how many Machines are created`,
       });
     }
   },
