@@ -8,7 +8,9 @@
  * - https://community.fly.io/t/we-are-going-to-start-collecting-charges-for-stopped-machines-rootfs-starting-april-25th/17825
  *   ($0.15 per GB of rootfs of a stopped Machine per 30 days);
  * - https://fly.io/docs/about/cost-management/ (three shared-1x 1 GB Machines in sjc: $20.37/month, so
- *   sjc ≈ 1.19 × iad).
+ *   sjc ≈ 1.19 × iad);
+ * - the superfly/docs change to about/pricing of 2025-10-09 (volumes: "$0.15/GB per month of
+ *   provisioned capacity").
  * Every figure is an estimate of list prices: plans, allowances, reservations, egress, IPs and taxes are
  * not counted, and Fly.io changes prices from time to time.
  */
@@ -50,11 +52,14 @@ export const assumedRootfsGb = 1;
 export const volumePerGb = 0.15;
 
 /**
- * GPUs, per GPU-hour on top of the Machine (fly.io/docs/about/pricing/#gpus-and-fly-machines); 720 hours
- * make the 30 days. Fly.io has been retiring GPUs, so these are the least certain figures here.
+ * GPUs, per GPU-hour on top of the Machine; 720 hours make the 30 days. The L40S at $1.25, "the same
+ * price as the A10", is from fly.io/blog "We're cutting L40S prices in half" (2024-08-15); the A100
+ * figures are the last list prices flylint knows and were not confirmed in 2026. Fly.io has announced
+ * that GPUs are being retired (fly.io/docs/kubernetes/using-gpus/), so these are the least certain
+ * figures here.
  */
 export const gpuPerHour: Readonly<Record<string, number>> = {
-  "a10": 1.5,
+  "a10": 1.25,
   "l40s": 1.25,
   "a100-pcie-40gb": 2.5,
   "a100-sxm4-80gb": 3.5,

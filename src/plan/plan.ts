@@ -83,13 +83,27 @@ export function machineSize(config: MachineConfig | null): MachineSize {
   };
 }
 
+/** A schedule only comes from a machine_config JSON; fly.toml has no key for it. */
+const isScheduled = (machine: MachineConfig | null) => typeof machine?.["schedule"] === "string" && machine["schedule"] !== "";
+
+/** Why a Machine of this size cannot suspend, or undefined when it can. */
+export function suspendObstacle(size: MachineSize, swapMb: number, scheduled: boolean): string | undefined {
+  if (size.gpus > 0) return "it has a GPU";
+  if (size.memoryMb > 2048) return `it has ${size.memoryMb} MB of memory (more than 2 GB)`;
+  if (swapMb > 0) return `it has ${swapMb} MB of swap`;
+  if (scheduled) return "it runs on a schedule";
+  return undefined;
+}
+
 /**
- * Fly's suspend needs a Machine of at most 2 GB, without swap or GPU; otherwise the platform stops it
- * instead (fly-go machine_types.go:770-774 "falling back to a full stop"; docs: fly.io/docs/launch/autostop-autostart/).
+ * A Machine can suspend with at most 2 GB of memory, no swap and no schedule
+ * (fly.io/docs/reference/suspend-resume/, "Requirements", read 2026-12-02), and no GPU (flyctl's own
+ * launch rule, launch/launch.go:383-412); otherwise Fly's proxy stops it instead ("we'll fall back to
+ * autostopping them", community.fly.io/t/20942; fly-go machine_types.go:770-774).
  */
-export function effectiveAutostop(requested: Autostop, size: MachineSize, swapMb: number): Autostop {
+export function effectiveAutostop(requested: Autostop, size: MachineSize, swapMb: number, scheduled = false): Autostop {
   if (requested !== "suspend") return requested;
-  return size.memoryMb > 2048 || swapMb > 0 || size.gpus > 0 ? "stop" : "suspend";
+  return suspendObstacle(size, swapMb, scheduled) ? "stop" : "suspend";
 }
 
 /** Volume sizes the first deploy creates for the group: initial_size, else 100 GB with a GPU, else 1 GB (deploy_first.go:126-201). */
@@ -110,10 +124,8 @@ function minMachinesRunning(services: Table[]): number {
 function groupNotes(machine: MachineConfig | null, requested: Autostop, effective: Autostop, size: MachineSize, swapMb: number, minRunning: number, region: string | undefined): string[] {
   const notes: string[] = [];
   if (!machine) return notes;
-  if (requested !== effective) {
-    const why = size.gpus > 0 ? "it has a GPU" : size.memoryMb > 2048 ? `it has ${size.memoryMb} MB of memory (more than 2 GB)` : `it has ${swapMb} MB of swap`;
-    notes.push(`auto_stop_machines = "suspend" runs as "stop": a Machine cannot suspend when ${why}`);
-  }
+  const obstacle = suspendObstacle(size, swapMb, isScheduled(machine));
+  if (requested !== effective && obstacle) notes.push(`auto_stop_machines = "suspend" runs as "stop": a Machine cannot suspend when ${obstacle}`);
   if (minRunning > 0) notes.push(`min_machines_running = ${minRunning} keeps Machines running in the primary region${region ? ` (${region})` : ""} only`);
   if (!machine.guest) notes.push("no [[vm]] applies: new Machines get shared-cpu-1x with 256 MB, existing ones keep their size");
   return notes;
@@ -134,7 +146,7 @@ export function planConfig(loaded: PlainValue, options: PlanOptions = {}): Confi
     const services = options.loadError !== undefined ? [] : servicesFor(config, name);
     const size = machineSize(machine);
     const autostopRequested = requestedAutostop(services);
-    const autostop = effectiveAutostop(autostopRequested, size, swapMb);
+    const autostop = effectiveAutostop(autostopRequested, size, swapMb, isScheduled(machine));
     const firstDeploy = error === null ? firstDeployCount(config, name, ha) : null;
     const cost =
       firstDeploy && machine

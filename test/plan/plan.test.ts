@@ -116,3 +116,12 @@ describe("shlex split (google/shlex, as flyctl splits [processes] commands)", ()
     expect(shlexSplit(`echo \\`)).toEqual({ ok: false, error: "EOF found after escape character" });
   });
 });
+
+describe("suspend on a scheduled Machine", () => {
+  it("runs as stop when machine_config gives a schedule", () => {
+    const scheduled = group(`[http_service]\ninternal_port = 80\nauto_stop_machines = "suspend"\n[experimental]\nmachine_config = '{"schedule": "daily"}'\n`);
+    expect(scheduled.config?.["schedule"]).toBe("daily");
+    expect(scheduled.autostop).toBe("stop");
+    expect(scheduled.notes[0]).toBe(`auto_stop_machines = "suspend" runs as "stop": a Machine cannot suspend when it runs on a schedule`);
+  });
+});
