@@ -58,6 +58,7 @@ export function formatPlanJson(files: readonly PlannedFile[], context: PlanRepor
         error: null,
         firstDeployAbortGroup: plan.firstDeployAbortGroup,
         groups: plan.groups.map(groupJson),
+        releaseCommand: plan.releaseCommand,
         monthlyCost: plan.monthlyCost,
       };
     }),
@@ -127,6 +128,9 @@ function notes(plan: ConfigPlan): string[] {
     for (const note of [...(group.error ? [`flyctl fails: ${group.error}`] : []), ...group.notes]) byNote.set(note, [...(byNote.get(note) ?? []), group.name]);
   }
   const lines = [...byNote].map(([note, names]) => `${names.join(", ")}: ${note}`);
+  const release = plan.releaseCommand;
+  if (release?.config) lines.push(`release_command runs first, in a temporary ${sizeLabel(release.config)} Machine destroyed when it ends`);
+  else if (release) lines.push(`release_command: flyctl fails: ${release.error}`);
   if (plan.firstDeployAbortGroup) lines.push(`the first deploy stops at group ${plan.firstDeployAbortGroup}: groups are created in sorted order`);
   const unpriced = plan.groups.find((g) => g.monthlyCost && !g.monthlyCost.regionKnown && g.monthlyCost.region);
   if (unpriced?.monthlyCost) lines.push(`${unpriced.monthlyCost.region} is priced as iad; other regions cost up to about 20% more`);

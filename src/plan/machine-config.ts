@@ -420,6 +420,49 @@ export function toMachineConfig(config: Table, group: string, options: MachineCo
   }
 }
 
+/**
+ * ToReleaseMachineConfig (machines.go:25-72): the throwaway Machine `fly deploy` runs
+ * [deploy] release_command in, from the whole config (not one group's): no restart, destroyed when done,
+ * not registered in DNS, sized by [deploy.release_command_vm] when given. Undefined without a release command.
+ */
+export function toReleaseMachineConfig(config: Table, options: MachineConfigOptions = {}): MachineConfigResult | undefined {
+  const deploy = isTable(config["deploy"]) ? config["deploy"] : {};
+  const command = str(deploy["release_command"]);
+  if (command === "") return undefined;
+  if (options.loadError !== undefined) return { config: null, error: `can not flatten an invalid v2 application config: ${options.loadError}` };
+  const split = shlexSplit(command);
+  if (!split.ok) return { config: null, error: split.error };
+  const group = "fly_app_release_command";
+  const experimental = isTable(config["experimental"]) ? config["experimental"] : undefined;
+  const env = isTable(config["env"]) ? Object.fromEntries(Object.entries(config["env"]).map(([k, v]) => [k, str(v)])) : {};
+  env["RELEASE_COMMAND"] = "1";
+  env["FLY_PROCESS_GROUP"] = group;
+  if (str(config["primary_region"]) !== "") env["PRIMARY_REGION"] = str(config["primary_region"]);
+  const signal = pointer<string>(config["kill_signal"], "string");
+  const timeout = duration(config["kill_timeout"]);
+  let guest: MachineGuest | undefined;
+  const vm = deploy["release_command_vm"];
+  if (isTable(vm)) {
+    try {
+      guest = computeToGuest(vm, str(config["host_dedication_id"]));
+    } catch (error) {
+      if (error instanceof ConfigError) return { config: null, error: error.message };
+      throw error;
+    }
+  }
+  const machine = pick<MachineConfig>([
+    ["env", env],
+    ["init", pick([["entrypoint", omitZero(experimental ? stringList(experimental["entrypoint"]) : undefined)], ["cmd", omitZero(split.words)], ["swap_size_mb", pointer(config["swap_size_mb"], "number")]])],
+    ["guest", guest],
+    ["metadata", { fly_flyctl_version: FLYCTL_VERSION_PLACEHOLDER, fly_platform_version: "v2", fly_process_group: group }],
+    ["auto_destroy", true],
+    ["restart", { policy: "no" }],
+    ["dns", { skip_registration: true }],
+    ["stop_config", signal !== undefined || timeout !== undefined ? pick([["timeout", timeout], ["signal", signal]]) : undefined],
+  ]);
+  return { config: machine, error: null };
+}
+
 /** Whether the flattened config of the group has a [[mounts]] entry (what makes fly deploy create one Machine). */
 export function hasMountsFor(config: Table, group: string): boolean {
   return entriesFor(config, group, "mounts").length > 0;

@@ -1,7 +1,7 @@
 import type { PlainValue } from "../document/located.js";
 import { parseVolumeSizeGb } from "../model/sizes.js";
 import { defaultMachineSize, monthlyCost, sumCosts, type MachineSize, type MonthlyCost } from "./cost.js";
-import { hasMountsFor, servicesFor, toMachineConfig, type MachineConfigOptions } from "./machine-config.js";
+import { hasMountsFor, servicesFor, toMachineConfig, toReleaseMachineConfig, type MachineConfigOptions, type MachineConfigResult } from "./machine-config.js";
 import type { MachineConfig } from "./machine-types.js";
 import { entriesFor, isTable, processNames, type Table } from "./process-groups.js";
 
@@ -40,6 +40,8 @@ export interface ConfigPlan {
   app: string | null;
   primaryRegion: string | null;
   groups: GroupPlan[];
+  /** The Machine `fly deploy` runs [deploy] release_command in before updating the groups; null without one. */
+  releaseCommand: MachineConfigResult | null;
   /** The first group, in sorted order, whose error stops the first deploy, if any. */
   firstDeployAbortGroup: string | null;
   monthlyCost: { currency: "USD"; min: number; max: number };
@@ -159,6 +161,7 @@ export function planConfig(loaded: PlainValue, options: PlanOptions = {}): Confi
     app: typeof config["app"] === "string" ? config["app"] : null,
     primaryRegion: region ?? null,
     groups,
+    releaseCommand: toReleaseMachineConfig(config, options) ?? null,
     firstDeployAbortGroup: abort,
     monthlyCost: sumCosts(groups.flatMap((g) => (g.monthlyCost ? [g.monthlyCost] : []))),
   };

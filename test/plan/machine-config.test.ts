@@ -412,3 +412,50 @@ describe("a config flyctl loads with an error", () => {
     expect(plan.get("app")?.error).toMatch(/^can not flatten an invalid v2 application config: /);
   });
 });
+
+describe("ToReleaseMachineConfig (TestToReleaseMachineConfig)", () => {
+  const text = `
+app = "paper-lantern"
+primary_region = "ams"
+kill_signal = "SIGINT"
+kill_timeout = "30s"
+swap_size_mb = 1024
+
+[deploy]
+  release_command = "bin/rails db:migrate --trace"
+  [deploy.release_command_vm]
+    size = "performance-1x"
+    memory = "3G"
+
+[env]
+  LOG_LEVEL = "debug"
+
+[experimental]
+  entrypoint = ["/tini", "--"]
+`;
+
+  it("builds the throwaway Machine fly deploy runs the release command in", () => {
+    const result = planText(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.plan.releaseCommand).toEqual({
+      error: null,
+      config: {
+        env: { LOG_LEVEL: "debug", RELEASE_COMMAND: "1", FLY_PROCESS_GROUP: "fly_app_release_command", PRIMARY_REGION: "ams" },
+        init: { entrypoint: ["/tini", "--"], cmd: ["bin/rails", "db:migrate", "--trace"], swap_size_mb: 1024 },
+        guest: { cpu_kind: "performance", cpus: 1, memory_mb: 3072 },
+        metadata: metadata("fly_app_release_command"),
+        auto_destroy: true,
+        restart: { policy: "no" },
+        dns: { skip_registration: true },
+        stop_config: { timeout: "30s", signal: "SIGINT" },
+      },
+    });
+  });
+
+  it("has none without a release command, and flyctl's error for one that does not split", () => {
+    const none = planText(`app = "x"\n`);
+    expect(none.ok && none.plan.releaseCommand).toBeNull();
+    const bad = planText(`[deploy]\nrelease_command = "migrate 'now"\n`);
+    expect(bad.ok && bad.plan.releaseCommand).toEqual({ config: null, error: "EOF found when expecting closing quote" });
+  });
+});
