@@ -95,3 +95,12 @@ describe("flylint plan", () => {
     expect(result.stderr).toBe(`flylint: --ha must be one of true, false (got "maybe") (see flylint --help)\n`);
   });
 });
+
+describe("flylint plan and release_command", () => {
+  it("says the release command runs first in its own Machine, and gives its config in JSON", () => {
+    const cwd = project({ "fly.toml": `app = "x"\n[deploy]\nrelease_command = "bin/migrate"\n` });
+    expect(run([], cwd).stdout).toContain("- release_command runs first, in a temporary shared-cpu-2x 512 MB (later deploys: the default group's largest) Machine destroyed when it ends");
+    const report = JSON.parse(run(["-f", "json"], cwd).stdout);
+    expect(report.files[0].releaseCommand.config).toMatchObject({ init: { cmd: ["bin/migrate"] }, auto_destroy: true, restart: { policy: "no" } });
+  });
+});

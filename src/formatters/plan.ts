@@ -129,7 +129,9 @@ function notes(plan: ConfigPlan): string[] {
   }
   const lines = [...byNote].map(([note, names]) => `${names.join(", ")}: ${note}`);
   const release = plan.releaseCommand;
-  if (release?.config) lines.push(`release_command runs first, in a temporary ${sizeLabel(release.config)} Machine destroyed when it ends`);
+  // Without [deploy.release_command_vm], fly deploy picks shared-cpu-2x for an app without Machines (machines_releasecommand.go:317-345).
+  const releaseSize = release?.config?.guest ? sizeLabel(release.config) : "shared-cpu-2x 512 MB (later deploys: the default group's largest)";
+  if (release?.config) lines.push(`release_command runs first, in a temporary ${releaseSize} Machine destroyed when it ends`);
   else if (release) lines.push(`release_command: flyctl fails: ${release.error}`);
   if (plan.firstDeployAbortGroup) lines.push(`the first deploy stops at group ${plan.firstDeployAbortGroup}: groups are created in sorted order`);
   const unpriced = plan.groups.find((g) => g.monthlyCost && !g.monthlyCost.regionKnown && g.monthlyCost.region);

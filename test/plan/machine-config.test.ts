@@ -459,3 +459,9 @@ swap_size_mb = 1024
     expect(bad.ok && bad.plan.releaseCommand).toEqual({ config: null, error: "EOF found when expecting closing quote" });
   });
 });
+
+describe("ToMachineConfig of an empty config (TestToMachineConfig_nullifyManagedFields)", () => {
+  it("sends only the group's env and metadata", () => {
+    expect(machine("")).toEqual({ env: { FLY_PROCESS_GROUP: "app" }, init: {}, metadata: metadata("app") });
+  });
+});
