@@ -32,7 +32,7 @@ describe("flylint plan", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(
       [
-        "fly.toml: app lantern, primary region iad",
+        "fly.toml: app lantern, primary region iad, image built from Dockerfile",
         "  GROUP  MACHINES  SIZE                            AUTO-STOP  SERVES             VOLUMES             PER MONTH",
         "  app    2         shared-cpu-1x 256 MB (default)  off        80,443 → 8080/tcp  -                   $3.88",
         "  jobs   1         shared-cpu-1x 256 MB (default)  -          -                  jobs_data at /data  $2.09",
@@ -64,6 +64,13 @@ describe("flylint plan", () => {
       services: [{ protocol: "tcp", internal_port: 8080, ports: [{ port: 80, handlers: ["http"], force_https: true }, { port: 443, handlers: ["http", "tls"] }], force_instance_key: null }],
     });
     expect(jobs).toMatchObject({ firstDeploy: { total: 1, started: 1, standby: 0 }, config: { mounts: [{ path: "/data", name: "jobs_data" }] } });
+  });
+
+  it("says where the image comes from: --image, [build] image, or a build", () => {
+    const cwd = project({ "fly.toml": `app = "x"\n[build]\nimage = "nginx:1.27"\n` });
+    expect(run([], cwd).stdout.split("\n")[0]).toBe("fly.toml: app x, no primary_region, image nginx:1.27 ([build] image)");
+    expect(run(["--image", "registry.fly.io/x:v9"], cwd).stdout.split("\n")[0]).toBe("fly.toml: app x, no primary_region, image registry.fly.io/x:v9 (--image)");
+    expect(JSON.parse(run(["-f", "json"], project({ "fly.toml": `[build]\nbuilder = "paketobuildpacks/builder:base"\n` })).stdout).files[0].image).toEqual({ from: "buildpacks", ref: "paketobuildpacks/builder:base" });
   });
 
   it("--ha=false plans one Machine per group", () => {

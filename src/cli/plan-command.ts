@@ -8,11 +8,12 @@ import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./opt
 const planOptions: OptionSpec[] = [
   { name: "format", short: "f", type: "string", choices: ["table", "json", "markdown"], placeholder: "name", description: "Report format, default table" },
   { name: "ha", type: "string", choices: ["true", "false"], placeholder: "bool", description: "As fly deploy --ha: a second Machine or a standby per new group (default true)" },
+  { name: "image", type: "string", placeholder: "ref", description: "As fly deploy --image: the image to run instead of [build]" },
   { name: "help", short: "h", type: "boolean", description: "Show this help" },
 ];
 
 const planUsage = [
-  "Usage: flylint plan [--format table|json|markdown] [--ha=false] [paths..]",
+  "Usage: flylint plan [--format table|json|markdown] [--ha=false] [--image ref] [paths..]",
   "",
   "Shows what fly deploy would create from each fly.toml, offline: per process group, the machine config",
   "flyctl sends (as its ToMachineConfig builds it), how many Machines the first deploy creates, how they",
@@ -28,10 +29,11 @@ export async function runPlan(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   const ha = values["ha"] !== "false";
+  const image = typeof values["image"] === "string" && values["image"] !== "" ? values["image"] : undefined;
   const files: PlannedFile[] = findConfigFiles(positionals).map((filePath) => {
     const text = readConfigFile(filePath);
     // flyctl reads a compose file or machine_config .json relative to where it runs; flylint reads it next to the config.
-    return { filePath, result: planText(text, { ha, readFile: siblingReader(filePath) }), secrets: secretValuesOf(text) };
+    return { filePath, result: planText(text, { ha, readFile: siblingReader(filePath), ...(image ? { image } : {}) }), secrets: secretValuesOf(text) };
   });
   if (files.length === 0) throw new UsageError("no fly.toml found to plan");
   const context = { cwd: process.cwd(), toolVersion: packageJson.version, ha };

@@ -55,6 +55,7 @@ export function formatPlanJson(files: readonly PlannedFile[], context: PlanRepor
         path,
         app: plan.app,
         primaryRegion: plan.primaryRegion,
+        image: plan.image,
         error: null,
         firstDeployAbortGroup: plan.firstDeployAbortGroup,
         groups: plan.groups.map(groupJson),
@@ -115,8 +116,16 @@ function rows(plan: ConfigPlan): string[][] {
   return plan.groups.map((g) => [g.name, machinesLabel(g), sizeLabel(g.config), autostopLabel(g), servesLabel(g.config?.services), volumesLabel(g), costLabel(g.monthlyCost)]);
 }
 
+function imageLabel(plan: ConfigPlan): string {
+  const { from, ref } = plan.image;
+  if (from === "--image" || from === "[build] image") return `image ${ref} (${from})`;
+  if (from === "buildpacks") return `image built with buildpacks${ref ? ` (${ref})` : ""}`;
+  if (from === "builtin") return `image built from builtin ${ref}`;
+  return `image built from ${ref}`;
+}
+
 function heading(path: string, plan: ConfigPlan): string {
-  const facts = [plan.app ? `app ${plan.app}` : "no app name", plan.primaryRegion ? `primary region ${plan.primaryRegion}` : "no primary_region"];
+  const facts = [plan.app ? `app ${plan.app}` : "no app name", plan.primaryRegion ? `primary region ${plan.primaryRegion}` : "no primary_region", imageLabel(plan)];
   return `${path}: ${facts.join(", ")}`;
 }
 

@@ -36,9 +36,17 @@ export interface GroupPlan {
   notes: string[];
 }
 
+/** Where the image every Machine runs comes from: fly deploy sets config.image to it. */
+export interface ImageSource {
+  from: "--image" | "[build] image" | "buildpacks" | "Dockerfile" | "builtin";
+  /** The image reference, builder, Dockerfile path or builtin name; null when there is none to name. */
+  ref: string | null;
+}
+
 export interface ConfigPlan {
   app: string | null;
   primaryRegion: string | null;
+  image: ImageSource;
   groups: GroupPlan[];
   /** The Machine `fly deploy` runs [deploy] release_command in before updating the groups; null without one. */
   releaseCommand: MachineConfigResult | null;
@@ -50,6 +58,24 @@ export interface ConfigPlan {
 export interface PlanOptions extends MachineConfigOptions {
   /** fly deploy --ha (default true): a second Machine, or a standby, for each new group. */
   ha?: boolean;
+  /** fly deploy --image: an image to run instead of [build]. */
+  image?: string;
+}
+
+/**
+ * fetchImageRef (deploy_build.go:348-360): --image, then [build] image; else fly deploy builds one,
+ * trying buildpacks, a Dockerfile, then a builtin in that order (imgsrc/resolver.go:302-307), each only
+ * when the config asks for it, and ./Dockerfile by default.
+ */
+function imageSource(config: Table, flag: string | undefined): ImageSource {
+  const build = isTable(config["build"]) ? config["build"] : {};
+  const text = (key: string) => (typeof build[key] === "string" && build[key] !== "" ? (build[key] as string) : undefined);
+  if (flag) return { from: "--image", ref: flag };
+  if (text("image")) return { from: "[build] image", ref: text("image") as string };
+  if (text("builder") || (Array.isArray(build["buildpacks"]) && build["buildpacks"].length > 0)) return { from: "buildpacks", ref: text("builder") ?? null };
+  if (text("dockerfile")) return { from: "Dockerfile", ref: text("dockerfile") as string };
+  if (text("builtin")) return { from: "builtin", ref: text("builtin") as string };
+  return { from: "Dockerfile", ref: "Dockerfile" };
 }
 
 /** The first-deploy rule of reference §4.1: one Machine; with --ha a second for services without mounts, else a standby. */
@@ -160,6 +186,7 @@ export function planConfig(loaded: PlainValue, options: PlanOptions = {}): Confi
   return {
     app: typeof config["app"] === "string" ? config["app"] : null,
     primaryRegion: region ?? null,
+    image: imageSource(config, options.image),
     groups,
     releaseCommand: toReleaseMachineConfig(config, options) ?? null,
     firstDeployAbortGroup: abort,
