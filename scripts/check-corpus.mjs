@@ -55,8 +55,10 @@ const findings = [];
 
 // flylint diff: a loading file against its own normalized record printed as `fly config show` would (no
 // difference expected), and a mutant against its source file (the key paths flyctl's two records differ in).
-const diffCounts = { own: 0, ownDiffer: 0, mutants: 0, mutantsChanged: 0, mutantsDiffer: 0, failed: 0 };
+const diffCounts = { own: 0, ownDiffer: 0, ownGroupsDiffer: 0, mutants: 0, mutantsChanged: 0, mutantsDiffer: 0, groupsDiffer: 0, failed: 0 };
 const changePaths = (diff) => diff.changes.map((c) => `${c.change} ${c.path}`).sort().join(", ");
+// Group changes with their machine-config changes as a set: a section one side lacks is listed in the other's key order.
+const groupChanges = (diff) => JSON.stringify(diff.groups.map((g) => ({ ...g, machineConfig: g.machineConfig.map((c) => JSON.stringify(c)).sort() })));
 
 function checkDiff(name, text, verdict) {
   try {
@@ -66,12 +68,26 @@ function checkDiff(name, text, verdict) {
       diffCounts.ownDiffer++;
       findings.push(`${name}: flylint diff finds differences from flyctl's normalized config: ${changePaths(own)}`);
     }
+    // Not a key difference: flyctl holds an entry its JSON prints as {} (a [[services]] of unknown keys only), which loading that JSON drops.
+    const recordPlansTrue = own.groups.length === 0;
+    if (!recordPlansTrue) {
+      diffCounts.ownGroupsDiffer++;
+      findings.push(`${name}: its plan differs from the plan of its normalized record reloaded, in group ${own.groups.map((g) => g.name).join(", ")}`);
+    }
     const source = verdict.source ? expected[verdict.source] : undefined;
     if (!source?.loads || !source.normalized) return;
     diffCounts.mutants++;
-    const flyctls = changePaths(diffConfigTexts(configShowJson(source.normalized), configShowJson(verdict.normalized), { compareBuild: true }));
-    const ours = changePaths(diffConfigTexts(readFileSync(join(dir, verdict.source), "utf8"), text, { compareBuild: true }));
+    const fromRecords = diffConfigTexts(configShowJson(source.normalized), configShowJson(verdict.normalized), { compareBuild: true });
+    const fromFiles = diffConfigTexts(readFileSync(join(dir, verdict.source), "utf8"), text, { compareBuild: true });
+    const flyctls = changePaths(fromRecords);
+    const ours = changePaths(fromFiles);
     if (flyctls !== "") diffCounts.mutantsChanged++;
+    // Machine by Machine: the plans of the two files change the same groups in the same way as those of the two records
+    // (where the mutant's record plans as the mutant does; see above).
+    if (recordPlansTrue && groupChanges(fromFiles) !== groupChanges(fromRecords)) {
+      diffCounts.groupsDiffer++;
+      findings.push(`${name}: flylint diff's group changes against ${verdict.source} differ from those of flyctl's records`);
+    }
     if (ours !== flyctls) {
       diffCounts.mutantsDiffer++;
       findings.push(`${name}: flylint diff against ${verdict.source} (${verdict.change}) reports [${ours}], flyctl's records differ in [${flyctls}]`);
@@ -308,8 +324,8 @@ if (planCounts.groups > 0) {
 }
 if (diffCounts.own > 0) {
   console.log(
-    `diff: ${diffCounts.own - diffCounts.ownDiffer} of ${diffCounts.own} loading files show no difference from their normalized record; ` +
-      `${diffCounts.mutants - diffCounts.mutantsDiffer} of ${diffCounts.mutants} loading mutants differ from their source in exactly the key paths flyctl's records do (${diffCounts.mutantsChanged} change what flyctl holds, the others only its spelling); ${diffCounts.failed} failures`,
+    `diff: ${diffCounts.own - diffCounts.ownDiffer} of ${diffCounts.own} loading files show no difference from their normalized record (${diffCounts.ownGroupsDiffer} plan other Machines than the record reloaded); ` +
+      `${diffCounts.mutants - diffCounts.mutantsDiffer} of ${diffCounts.mutants} loading mutants differ from their source in exactly the key paths flyctl's records do (${diffCounts.mutantsChanged} change what flyctl holds, the others only its spelling), ${diffCounts.groupsDiffer} with other group changes; ${diffCounts.failed} failures`,
   );
 }
 console.log(`validate detail: ${counts.countMismatches} files where flylint's validate errors or warnings differ in number from fly config validate's`);
@@ -321,5 +337,5 @@ console.log(
     `${counts.validateMisses} validate misses, ${counts.unknownKeyMisses} unknown-key misses`,
 );
 const fixProblems = fixCounts.newLoadErrors + fixCounts.notIdempotent + fixCounts.crashes + fixCounts.meaningChanged + fixCounts.legacyLeft;
-const diffProblems = diffCounts.ownDiffer + diffCounts.mutantsDiffer + diffCounts.failed;
+const diffProblems = diffCounts.ownDiffer + diffCounts.mutantsDiffer + diffCounts.groupsDiffer + diffCounts.failed;
 process.exitCode = counts.crashes + counts.falseErrors + counts.loadMisses + counts.unknownKeyMisses + fixProblems + planCounts.differ + planCounts.unloadedMissed + diffProblems > 0 ? 1 : 0;

@@ -2,11 +2,25 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatUsd, planText } from "../src/plan/index.js";
 import { bin, runFlylint, useProjects } from "./helpers/cli.js";
 
 const project = useProjects("flylint-diff-");
 const fixture = (name: string) => readFileSync(join(__dirname, "fixtures/diff", name), "utf8");
 const run = (args: string[], cwd: string, input?: string) => runFlylint(["diff", ...args], cwd, input);
+
+/** The monthly cost difference `flylint plan` finds between two fly.toml texts, as the diff prints it: prices are data that may change. */
+function costChange(before: string, after: string): string {
+  const total = (text: string) => {
+    const plan = planText(text);
+    if (!plan.ok) throw new Error(plan.error);
+    return plan.plan.monthlyCost;
+  };
+  const [a, b] = [total(before), total(after)];
+  const signed = (value: number) => `${value < 0 ? "-" : "+"}${formatUsd(Math.abs(Math.round(value * 100) / 100))}`;
+  const [min, max] = [b.min - a.min, b.max - a.max];
+  return Math.abs(min - max) < 0.005 ? `${signed(max)}/month` : `${signed(min)} to ${signed(max)}/month`;
+}
 
 /** flylint with PATH set to the given folders only, so which `fly` it finds is the test's choice. */
 function runWithPath(args: string[], cwd: string, path: string) {
@@ -53,6 +67,8 @@ describe("flylint diff A B", () => {
         "  ~ vm[*].memory: 1024 → 2048 MB",
         "  ~ mounts[data].initial_size: 10 → 20 GB",
         '  ~ services[app:8080/tcp].auto_stop_machines: "stop" → "suspend"',
+        "Machines (a first deploy's count; cost estimated per month, from stopped most of the time to always on):",
+        `  group app: memory 1024 → 2048 MB, auto-stop stop → suspend, env and services change, 1 Machine, ${costChange(fixture("fly.toml"), fixture("changed.toml"))}`,
         "",
       ].join("\n"),
     );
@@ -65,8 +81,11 @@ describe("flylint diff A B", () => {
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ schemaVersion: 1, before: { path: "fly.toml", kind: "fly.toml" }, after: { path: "changed.toml", kind: "fly.toml" }, equal: false, buildIgnored: false });
     expect(report.changes[2]).toEqual({ path: "vm[*].memory", change: "changed", before: 1024, after: 2048 });
+    expect(report.groups.map((g: { name: string; status: string }) => [g.name, g.status])).toEqual([["app", "changed"]]);
+    expect(`${report.monthlyCost.delta.min < 0 ? "-" : "+"}$${report.monthlyCost.delta.min.toFixed(2)} to +$${report.monthlyCost.delta.max.toFixed(2)}/month`).toBe(costChange(fixture("fly.toml"), fixture("changed.toml")));
     const markdown = run(["-f", "markdown", "fly.toml", "changed.toml"], cwd);
     expect(markdown.stdout).toContain("| changed | `vm[*].memory` | `1024 MB` | `2048 MB` |\n");
+    expect(markdown.stdout).toContain(`- group app: memory 1024 → 2048 MB, auto-stop stop → suspend, env and services change, 1 Machine, ${costChange(fixture("fly.toml"), fixture("changed.toml"))}\n`);
     for (const output of [json.stdout, markdown.stdout]) {
       expect(output).not.toContain("hunter2hunter2");
       expect(output).not.toContain("correcthorsebattery");
@@ -106,7 +125,18 @@ describe("flylint diff --deployed", () => {
     expect(same).toEqual({ code: 0, stdout: "deployed hello-diff (fly config show) → fly.toml: no difference for flyctl ([build] is not compared: the Fly service does not keep it)\n", stderr: "" });
     writeFileSync(join(cwd, "deployed.json"), fixture("config-show.json").replace('"memory": "1gb"', '"memory": "512mb"'));
     const drift = runWithPath(["--deployed", "-a", "hello-diff", "fly.toml"], cwd, cwd);
-    expect(drift).toEqual({ code: 1, stdout: "deployed hello-diff (fly config show) → fly.toml: 1 change for flyctl\n  ~ vm[*].memory: 512 → 1024 MB\n  ([build] is not compared: the Fly service does not keep it)\n", stderr: "" });
+    expect(drift).toEqual({
+      code: 1,
+      stdout: [
+        "deployed hello-diff (fly config show) → fly.toml: 1 change for flyctl",
+        "  ~ vm[*].memory: 512 → 1024 MB",
+        "  ([build] is not compared: the Fly service does not keep it)",
+        "Machines (a first deploy's count; cost estimated per month, from stopped most of the time to always on):",
+        `  group app: memory 512 → 1024 MB, 1 Machine, ${costChange(fixture("fly.toml").replace('memory = "1gb"', 'memory = "512mb"'), fixture("fly.toml"))}`,
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
   });
 
   it("passes -a on to fly and reports fly's own failure", () => {

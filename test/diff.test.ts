@@ -19,7 +19,8 @@ describe("diffConfigTexts: what is no difference", () => {
     const save = diffConfigTexts(toml, fixture("config-save.toml"));
     expect(save.kinds).toEqual(["fly.toml", "fly config save"]);
     expect(save.changes).toEqual([]);
-    expect(diffConfigTexts(fixture("config-show.json"), fixture("config-save.toml"))).toEqual({ kinds: ["fly config show", "fly config save"], buildIgnored: false, changes: [] });
+    expect(diffConfigTexts(fixture("config-show.json"), fixture("config-save.toml"))).toMatchObject({ kinds: ["fly config show", "fly config save"], buildIgnored: false, changes: [], groups: [] });
+    expect(show.groups).toEqual([]);
   });
 
   it("ignores formatting, key order and comments", () => {
@@ -101,7 +102,7 @@ describe("diffConfigTexts: what is no difference", () => {
 
 describe("diffConfigTexts: what changes, at exact key paths", () => {
   it("lists every change between the fixture and its edited copy, in flyctl's units", () => {
-    expect(diffConfigTexts(fixture("fly.toml"), fixture("changed.toml"))).toEqual({
+    expect(diffConfigTexts(fixture("fly.toml"), fixture("changed.toml"))).toMatchObject({
       kinds: ["fly.toml", "fly.toml"],
       buildIgnored: false,
       changes: [
@@ -149,11 +150,51 @@ describe("diffConfigTexts: what changes, at exact key paths", () => {
     const a = `app = "a"\n[build]\n  image = "nginx:1"\n`;
     const b = `app = "a"\n[build]\n  image = "nginx:2"\n`;
     expect(paths(diff(a, b))).toEqual(["changed build.image"]);
-    expect(diffConfigTexts(a, `{"app": "a"}`)).toEqual({ kinds: ["fly.toml", "fly config show"], buildIgnored: true, changes: [] });
+    expect(diffConfigTexts(a, `{"app": "a"}`)).toMatchObject({ kinds: ["fly.toml", "fly config show"], buildIgnored: true, changes: [], groups: [] });
     // `fly config show --local` prints a [build]: then it is a local config and [build] counts.
     expect(paths(diffConfigTexts(a, `{"app": "a", "build": {"image": "nginx:2"}}`).changes)).toEqual(["changed build.image"]);
     expect(paths(diffConfigTexts(a, `{"app": "a"}`, { compareBuild: true }).changes)).toEqual(["removed build.image"]);
     expect(diffConfigTexts(a, b, { compareBuild: false }).changes).toEqual([]);
+  });
+});
+
+describe("diffConfigTexts: Machine by Machine, through plan", () => {
+  it("says what changes for a group's Machines: size, auto-stop, other machine config fields, count and cost", () => {
+    const { groups, monthlyCost } = diffConfigTexts(fixture("fly.toml"), fixture("changed.toml"));
+    expect(groups).toHaveLength(1);
+    const [app] = groups;
+    expect(app).toMatchObject({
+      name: "app",
+      status: "changed",
+      size: { before: { cpuKind: "shared", cpus: 1, memoryMb: 1024, gpus: 0 }, after: { cpuKind: "shared", cpus: 1, memoryMb: 2048, gpus: 0 } },
+      // One Machine: the group has a mount (reference §4.1).
+      firstDeploy: { before: { total: 1, started: 1, standby: 0 }, after: { total: 1, started: 1, standby: 0 } },
+      autostop: { before: "stop", after: "suspend" },
+      error: { before: null, after: null },
+    });
+    // The machine config at the Machines API's own key paths; the handler order of [http_service] and [[services]] is no change.
+    expect(paths(app?.machineConfig ?? [])).toEqual(["changed env.LOG_LEVEL", "changed env.DATABASE_URL", "changed guest.memory_mb", "changed services[8080/tcp].autostop"]);
+    // 1 GB more memory and 10 GB more volume cost more, whether the Machine runs or not.
+    expect(app?.monthlyCost.delta.max).toBeGreaterThan(app?.monthlyCost.delta.min ?? Infinity);
+    expect(app?.monthlyCost.delta.min).toBeGreaterThan(0);
+    expect(monthlyCost.delta).toEqual(app?.monthlyCost.delta);
+  });
+
+  it("reports new and removed groups, and none for keys that change no Machine", () => {
+    const web = `app = "a"\n[processes]\n  web = "bin/web"\n[http_service]\n  internal_port = 8080\n  processes = ["web"]\n`;
+    const withWorker = web.replace('web = "bin/web"', 'web = "bin/web"\n  worker = "bin/worker"');
+    const added = diffConfigTexts(web, withWorker).groups;
+    expect(added.map((g) => [g.name, g.status, g.firstDeploy.after])).toEqual([["worker", "added", { total: 2, started: 1, standby: 1 }]]);
+    expect(added[0]?.monthlyCost.before).toBeNull();
+    expect(diffConfigTexts(withWorker, web).groups.map((g) => [g.name, g.status, g.monthlyCost.after])).toEqual([["worker", "removed", null]]);
+    // The app name and [build] reach no Machine's config here.
+    expect(diffConfigTexts(web, web.replace('app = "a"', 'app = "b"\n[build]\n  dockerfile = "Dockerfile"')).groups).toEqual([]);
+  });
+
+  it("sees the Machine a [[services]] block and an [http_service] make as the same", () => {
+    const http = `[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n`;
+    const services = `[[services]]\n  internal_port = 8080\n  protocol = "tcp"\n  auto_stop_machines = "stop"\n  [[services.ports]]\n    port = 80\n    handlers = ["http"]\n    force_https = true\n  [[services.ports]]\n    port = 443\n    handlers = ["tls", "http"]\n`;
+    expect(diffConfigTexts(http, services)).toMatchObject({ changes: [], groups: [] });
   });
 });
 
@@ -192,6 +233,12 @@ describe("redactDiff", () => {
     const redacted = redactDiff(diffConfigTexts(a, b), a, b);
     const printed = JSON.stringify(redacted);
     for (const secret of ["t0k3n-one-value", "t0k3n-two-value", "pa55word-one", "pa55word-two"]) expect(printed).not.toContain(secret);
+    // The machine config carries [env] too: its changes are masked the same way.
+    expect(redacted.groups[0]?.machineConfig.filter((c) => c.path.startsWith("env."))).toEqual([
+      { path: "env.API_TOKEN", change: "changed", before: "••••", after: "••••" },
+      { path: "env.URL", change: "changed", before: "••••", after: "••••" },
+      { path: "env.MODE", change: "changed", before: "a", after: "b" },
+    ]);
     expect(redacted.changes).toEqual([
       { path: "env.API_TOKEN", change: "changed", before: "••••", after: "••••" },
       // A value shaped like a credential is a secret as a whole, as everywhere in flylint.

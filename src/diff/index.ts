@@ -1,8 +1,11 @@
 import { comparableConfig } from "./comparable.js";
+import { planConfig, type PlanOptions } from "../plan/index.js";
 import { compareConfigs, type KeyChange } from "./compare.js";
+import { compareGroups, type CostRange, type GroupChange } from "./groups.js";
 import { loadSide, SideError, type LoadedSide, type SideKind } from "./side.js";
 
 export type { KeyChange } from "./compare.js";
+export type { CostRange, GroupChange, GroupSize } from "./groups.js";
 export { loadSide, SideError, sideKind, type LoadedSide, type SideKind } from "./side.js";
 export { configShowJson } from "./json-config.js";
 
@@ -16,6 +19,10 @@ export interface ConfigDiff {
   /** True when a side has a [build] that was left out, because the other came from the Fly service, which does not keep it. */
   buildIgnored: boolean;
   changes: KeyChange[];
+  /** The process groups whose Machines change (src/plan/), in the order flyctl creates them. */
+  groups: GroupChange[];
+  /** The estimated monthly cost of all groups on each side (USD, min to max), and the difference. */
+  monthlyCost: { before: CostRange; after: CostRange; delta: CostRange };
 }
 
 export interface DiffOptions {
@@ -24,6 +31,8 @@ export interface DiffOptions {
    * `remote`); `--deployed` says false, a comparison of two local loads (`fly config show --local`) true.
    */
   compareBuild?: boolean;
+  /** How each side's plan reads files its config names (a compose file, machine_config JSON); see PlanOptions. */
+  plan?: [PlanOptions?, PlanOptions?];
 }
 
 function loadOneSide(text: string, side: 0 | 1): LoadedSide {
@@ -44,5 +53,11 @@ export function diffLoadedSides(a: LoadedSide, b: LoadedSide, options: DiffOptio
   const withoutBuild = options.compareBuild === undefined ? a.remote || b.remote : !options.compareBuild;
   const changes = compareConfigs(comparableConfig(a.normalized, { withoutBuild }), comparableConfig(b.normalized, { withoutBuild }));
   const buildIgnored = withoutBuild && (a.normalized["build"] !== undefined || b.normalized["build"] !== undefined);
-  return { kinds: [a.kind, b.kind], buildIgnored, changes };
+  const plans = [planConfig(a.loaded, options.plan?.[0]), planConfig(b.loaded, options.plan?.[1])] as const;
+  const groups = compareGroups(plans[0], plans[1], { withoutImage: withoutBuild });
+  const total = (plan: (typeof plans)[number]): CostRange => ({ min: plan.monthlyCost.min, max: plan.monthlyCost.max });
+  const cents = (value: number) => Math.round(value * 100) / 100;
+  const [before, after] = [total(plans[0]), total(plans[1])];
+  const monthlyCost = { before, after, delta: { min: cents(after.min - before.min), max: cents(after.max - before.max) } };
+  return { kinds: [a.kind, b.kind], buildIgnored, changes, groups, monthlyCost };
 }

@@ -37,7 +37,7 @@ export function redactDiff(diff: ConfigDiff, ...texts: string[]): ConfigDiff {
     if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sensitiveName(k) ? maskWhole(v) : scrub(v)]));
     return value;
   };
-  const changes = diff.changes.map((change): KeyChange => {
+  const redact = (change: KeyChange): KeyChange => {
     const secret = pathSegments(change.path).some((segment) => sensitiveName(segment) !== undefined);
     const mask = secret ? maskWhole : scrub;
     return {
@@ -45,6 +45,12 @@ export function redactDiff(diff: ConfigDiff, ...texts: string[]): ConfigDiff {
       ...(change.before !== undefined ? { before: mask(change.before) } : {}),
       ...(change.after !== undefined ? { after: mask(change.after) } : {}),
     };
-  });
-  return { ...diff, changes };
+  };
+  // A group's error quotes flyctl's message about the config, which may quote a value.
+  const groups = diff.groups.map((group) => ({
+    ...group,
+    machineConfig: group.machineConfig.map(redact),
+    error: { before: group.error.before === null ? null : maskText(group.error.before, secrets), after: group.error.after === null ? null : maskText(group.error.after, secrets) },
+  }));
+  return { ...diff, changes: diff.changes.map(redact), groups };
 }

@@ -1,7 +1,7 @@
 import type { PlainValue } from "../document/located.js";
 import { parseDocument } from "../document/parse.js";
 import { lintText } from "../engine/lint.js";
-import { normalize } from "../model/normalize.js";
+import { loadConfig, normalize } from "../model/normalize.js";
 import { analyzeDocument } from "../schema/analyze.js";
 import { JsonConfigError, parseJsonConfig } from "./json-config.js";
 
@@ -14,8 +14,10 @@ export type SideKind = "fly.toml" | "fly config show" | "fly config save";
 
 export interface LoadedSide {
   kind: SideKind;
-  /** The config as flyctl holds it after loading (src/model normalize()). */
+  /** The config as flyctl holds it after loading, in the canonical order for comparison (src/model normalize()). */
   normalized: { [key: string]: PlainValue };
+  /** The same in file order (src/model loadConfig()), what src/plan turns into Machines. */
+  loaded: { [key: string]: PlainValue };
   /**
    * Whether it may have come from the Fly service, which does not keep [build]: `fly config show` or
    * `fly config save` output without a [build]. (With one it is local: `fly config show --local`, or a
@@ -60,13 +62,14 @@ function loadToml(text: string): PlainValue {
 export function loadSide(text: string): LoadedSide {
   const kind = sideKind(text);
   if (kind !== "fly config show") {
-    const normalized = asTable(normalize(loadToml(text)));
-    return { kind, normalized, remote: kind === "fly config save" && normalized["build"] === undefined };
+    const canonical = loadToml(text);
+    const normalized = asTable(normalize(canonical));
+    return { kind, normalized, loaded: loadConfig(canonical), remote: kind === "fly config save" && normalized["build"] === undefined };
   }
   try {
-    const root = parseJsonConfig(text.replace(/^\uFEFF/, ""));
-    const normalized = asTable(normalize(analyzeDocument(root).canonical));
-    return { kind, normalized, remote: normalized["build"] === undefined };
+    const canonical = analyzeDocument(parseJsonConfig(text.replace(/^\uFEFF/, ""))).canonical;
+    const normalized = asTable(normalize(canonical));
+    return { kind, normalized, loaded: loadConfig(canonical), remote: normalized["build"] === undefined };
   } catch (error) {
     if (error instanceof JsonConfigError) throw new SideError(error.message);
     throw error;

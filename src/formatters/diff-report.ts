@@ -1,5 +1,6 @@
 import type { PlainValue } from "../document/located.js";
-import type { ConfigDiff, KeyChange, SideKind } from "../diff/index.js";
+import type { ConfigDiff, CostRange, GroupChange, GroupSize, KeyChange, SideKind } from "../diff/index.js";
+import { formatUsd } from "../plan/index.js";
 
 /** What `flylint diff` reports: its two sides, named as the user gave them, and their (redacted) diff. */
 export interface DiffReport {
@@ -42,6 +43,61 @@ function changeLine(change: KeyChange): string {
 
 const buildNote = "[build] is not compared: the Fly service does not keep it";
 
+function machines(count: GroupChange["firstDeploy"]["after"]): string {
+  if (!count) return "no Machines";
+  const started = `${count.started} Machine${count.started === 1 ? "" : "s"}`;
+  return count.standby > 0 ? `${started} + ${count.standby} standby` : started;
+}
+
+function preset(size: GroupSize): string {
+  return `${size.cpuKind}-cpu-${size.cpus}x`;
+}
+
+function signedUsd(value: number): string {
+  return value < 0 ? `-${formatUsd(-value)}` : `+${formatUsd(value)}`;
+}
+
+/** "+$2.50/month", or a range from stopped most of the time to always on. */
+function costDelta(delta: CostRange): string | undefined {
+  if (delta.min === 0 && delta.max === 0) return undefined;
+  return delta.min === delta.max ? `${signedUsd(delta.max)}/month` : `${signedUsd(delta.min)} to ${signedUsd(delta.max)}/month`;
+}
+
+/** What changes for a group's Machines, as one phrase: "memory 256 → 512 MB, 2 Machines, +$2.50/month". */
+export function groupSummary(group: GroupChange): string {
+  const parts: string[] = [];
+  if (group.status === "added") parts.push("new");
+  if (group.status === "removed") parts.push(`removed (was ${machines(group.firstDeploy.before)})`);
+  if (group.error.after !== null) parts.push(`fly deploy fails: ${group.error.after}`);
+  const { before, after } = group.size;
+  if (before && after) {
+    if (preset(before) !== preset(after)) parts.push(`${preset(before)} → ${preset(after)}`);
+    if (before.memoryMb !== after.memoryMb) parts.push(`memory ${before.memoryMb} → ${after.memoryMb} MB`);
+    if (before.gpus !== after.gpus) parts.push(`GPUs ${before.gpus} → ${after.gpus}`);
+  } else if (after && group.status === "added") {
+    parts.push(`${preset(after)} ${after.memoryMb} MB`);
+  }
+  if (group.autostop.before && group.autostop.after && group.autostop.before !== group.autostop.after) parts.push(`auto-stop ${group.autostop.before} → ${group.autostop.after}`);
+  // A new or removed group changes everything; which fields is no news.
+  const fields = group.status !== "changed" ? [] : [...new Set(group.machineConfig.map((c) => c.path.split(/[.[]/)[0] as string))].filter((field) => field !== "guest");
+  if (fields.length > 0) parts.push(`${fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}`} change${fields.length === 1 ? "s" : ""}`);
+  if (group.status !== "removed" && group.error.after === null) {
+    const count = JSON.stringify(group.firstDeploy.before) !== JSON.stringify(group.firstDeploy.after) && group.firstDeploy.before ? `${machines(group.firstDeploy.before)} → ${machines(group.firstDeploy.after)}` : machines(group.firstDeploy.after);
+    parts.push(count);
+  }
+  const cost = costDelta(group.monthlyCost.delta);
+  if (cost) parts.push(cost);
+  return `group ${group.name}: ${parts.join(", ")}`;
+}
+
+function groupLines(diff: ConfigDiff): string[] {
+  if (diff.groups.length === 0) return [];
+  const lines = ["Machines (a first deploy's count; cost estimated per month, from stopped most of the time to always on):", ...diff.groups.map((g) => `  ${groupSummary(g)}`)];
+  const total = costDelta(diff.monthlyCost.delta);
+  if (total && diff.groups.length > 1) lines.push(`  total: ${total}`);
+  return lines;
+}
+
 /** The readable report: one line per changed key, `~` changed, `+` added, `-` removed. */
 export function formatDiffText(report: DiffReport): string {
   const { changes } = report.diff;
@@ -49,7 +105,7 @@ export function formatDiffText(report: DiffReport): string {
   if (changes.length === 0) return `${sides}: no difference for flyctl${report.diff.buildIgnored ? ` (${buildNote})` : ""}\n`;
   const lines = [`${sides}: ${changes.length} change${changes.length === 1 ? "" : "s"} for flyctl`, ...changes.map((c) => `  ${changeLine(c)}`)];
   if (report.diff.buildIgnored) lines.push(`  (${buildNote})`);
-  return `${lines.join("\n")}\n`;
+  return `${[...lines, ...groupLines(report.diff)].join("\n")}\n`;
 }
 
 function cell(text: string): string {
@@ -67,7 +123,8 @@ export function formatDiffMarkdown(report: DiffReport): string {
     return `| ${c.change} | \`${cell(c.path)}\` | ${before ? `\`${cell(before)}\`` : ""} | ${after ? `\`${cell(after)}\`` : ""} |`;
   });
   const note = report.diff.buildIgnored ? `\n${buildNote}.\n` : "";
-  return `${title}\n\n${changes.length} change${changes.length === 1 ? "" : "s"} for flyctl.\n\n| change | key | before | after |\n|---|---|---|---|\n${rows.join("\n")}\n${note}`;
+  const groups = report.diff.groups.length === 0 ? "" : `\n**Machines** (a first deploy's count; cost estimated per month, from stopped most of the time to always on)\n\n${report.diff.groups.map((g) => `- ${cell(groupSummary(g))}`).join("\n")}\n`;
+  return `${title}\n\n${changes.length} change${changes.length === 1 ? "" : "s"} for flyctl.\n\n| change | key | before | after |\n|---|---|---|---|\n${rows.join("\n")}\n${note}${groups}`;
 }
 
 /** The versioned report for tools: `schemaVersion` changes only when a field is removed or changes meaning. */
@@ -81,6 +138,8 @@ export function formatDiffJson(report: DiffReport): string {
       equal: report.diff.changes.length === 0,
       buildIgnored: report.diff.buildIgnored,
       changes: report.diff.changes,
+      groups: report.diff.groups,
+      monthlyCost: report.diff.monthlyCost,
     },
     null,
     2,
