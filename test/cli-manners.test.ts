@@ -57,3 +57,51 @@ describe("flylint rules", () => {
     expect(lines.find((line) => line.startsWith("build-strategies "))?.slice(starts[0] as number, (starts[0] as number) + 8)).toBe("warning ");
   });
 });
+
+describe("nothing to lint", () => {
+  const broken = `kill_timeout = "5"\n`;
+
+  it("fails with one line when a folder given holds no fly config, for lint and migrate", () => {
+    const cwd = project({ "apps/web/fly.toml": broken, "docs/README.md": "" });
+    const message = "flylint: no fly.toml or fly.*.toml found in docs (.gitignore'd folders, node_modules and .git are not searched)\n";
+    expect(run(["apps", "docs"], cwd)).toEqual({ code: 2, stdout: "", stderr: message });
+    expect(run(["migrate", "--check", "docs"], cwd)).toEqual({ code: 2, stdout: "", stderr: message });
+    // The search honours .gitignore: a folder whose only config it skips has nothing to lint.
+    expect(run(["migrate", "--check"], project({ ".gitignore": "generated/\n", "generated/fly.toml": broken })).stderr).toBe(
+      "flylint: no fly.toml or fly.*.toml found in . (.gitignore'd folders, node_modules and .git are not searched)\n",
+    );
+    expect(run(["apps"], cwd).code).toBe(1);
+  });
+
+  it("says so when a file named on the command line is ignored by flylint.json, and lints the others", () => {
+    const cwd = project({ "flylint.json": JSON.stringify({ ignore: ["legacy/"] }), "legacy/fly.toml": broken, "fly.toml": clean });
+    expect(run(["legacy/fly.toml", "fly.toml"], cwd)).toEqual({ code: 0, stdout: "", stderr: `flylint: legacy/fly.toml is ignored by "ignore" in flylint.json, so it was not linted\n` });
+    expect(run(["migrate", "legacy/fly.toml"], cwd).stderr).toBe(`flylint: legacy/fly.toml is ignored by "ignore" in flylint.json, so it was not linted\n`);
+    // Met while searching a folder, an ignored file is skipped without a word.
+    expect(run([], cwd)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+});
+
+describe("flylint migrate for tools and CI", () => {
+  const legacy = `app = "old"\nkill_timeout = 5\n`;
+
+  it("--format json --dry-run prints the JSON report and nothing else, writing nothing", () => {
+    const cwd = project({ "fly.toml": legacy });
+    const { code, stdout, stderr } = run(["migrate", "--format", "json", "--dry-run"], cwd);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ schemaVersion: 1, written: false, totals: { files: 1, migrated: 1, changes: 1 } });
+    expect(report.files).toEqual([{ path: "fly.toml", status: "migrated", changes: { "kill-timeout-number": 1 }, remaining: [] }]);
+    expect(JSON.parse(run(["migrate", "--format", "json"], cwd).stdout).written).toBe(true);
+  });
+
+  it("--check fails on a file that does not parse", () => {
+    const cwd = project({ "fly.toml": `app = "x\n` });
+    const { code, stdout } = run(["migrate", "--check"], cwd);
+    expect(code).toBe(1);
+    expect(stdout).toContain("fly.toml: skipped, it does not parse (1:9 TOML syntax error:");
+    // Without --check the file is reported and left alone, as before.
+    expect(run(["migrate"], cwd).code).toBe(0);
+  });
+});

@@ -113,9 +113,9 @@ describe("flylint CLI", () => {
     expect(diagnostic).toMatchObject({ ruleId: "invalid-value", line: 1, column: 16, startOffset: 15 });
   });
 
-  it("exits 0 with no output when there is nothing to lint", () => {
+  it("exits 2 when there is nothing to lint, so a wrong path in CI does not pass", () => {
     const cwd = project({ "README.md": "no configs here" });
-    expect(run([], cwd)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(run([], cwd)).toEqual({ code: 2, stdout: "", stderr: "flylint: no fly.toml or fly.*.toml found in . (.gitignore'd folders, node_modules and .git are not searched)\n" });
   });
 
   it.each([

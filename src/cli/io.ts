@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { discoverConfigFiles, FileAccessError } from "../files/discover.js";
 import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
 import { removeStaleTemporaries, writeConfigFile as writeConfigFileContent } from "../files/write.js";
@@ -29,14 +29,43 @@ export function siblingReader(configPath: string): (relativePath: string) => str
   return (relativePath) => readRegularFileIfPresent(resolve(dirname(configPath), relativePath));
 }
 
-/** The configs the paths name (see discoverConfigFiles); a path the search cannot use ends the run with one line. */
+/**
+ * The configs the paths name (see discoverConfigFiles); a path the search cannot use ends the run with one
+ * line, and so does a folder with no fly config in it: as in ESLint, a wrong path in CI must not pass silently.
+ */
 export function findConfigFiles(paths: readonly string[]): string[] {
+  let found: string[];
   try {
-    return discoverConfigFiles(paths, process.cwd());
+    found = discoverConfigFiles(paths, process.cwd());
   } catch (error) {
     if (error instanceof FileAccessError) fail(error.message);
     throw error;
   }
+  const empty = folderWithoutConfigs(paths.length > 0 ? paths : ["."], found);
+  if (empty !== undefined) fail(`no fly.toml or fly.*.toml found in ${empty} (.gitignore'd folders, node_modules and .git are not searched)`);
+  return found;
+}
+
+/** The first of the paths that holds none of the found files (a named file is always found). */
+function folderWithoutConfigs(paths: readonly string[], found: readonly string[]): string | undefined {
+  return paths.find((given) => {
+    const folder = resolve(given);
+    return !found.some((file) => file === folder || file.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`));
+  });
+}
+
+/**
+ * The found files that no flylint.json ignores. A file named on the command line that is ignored gets a
+ * line on stderr, as ESLint does, so nobody takes its silence for a pass; found in a folder, it is just skipped.
+ */
+export function withoutIgnored(found: readonly string[], paths: readonly string[], ignoredBy: (file: string) => string | undefined): string[] {
+  const named = new Set(paths.map((given) => resolve(given)));
+  return found.filter((file) => {
+    const config = ignoredBy(file);
+    if (config === undefined) return true;
+    if (named.has(file)) process.stderr.write(`flylint: ${displayPath(file)} is ignored by "ignore" in ${displayPath(config)}, so it was not linted\n`);
+    return false;
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import { formatNames, formatters, type FormatName } from "../formatters/index.js
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { redactResult, redactText } from "../secrets/redact.js";
-import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, writeConfigFile } from "./io.js";
+import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
 export const lintOptions: OptionSpec[] = [
@@ -99,7 +99,13 @@ class Runner {
   constructor(private readonly options: RunOptions) {}
 
   isIgnored(path: string): boolean {
-    return this.configs.forFile(path)?.ignores(path) ?? false;
+    return this.ignoredBy(path) !== undefined;
+  }
+
+  /** The config file whose "ignore" patterns skip the file, if one does. */
+  ignoredBy(path: string): string | undefined {
+    const config = this.configs.forFile(path);
+    return config?.ignores(path) ? config.path : undefined;
   }
 
   /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
@@ -191,7 +197,8 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
 }
 
 async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
-  const outcomes = findConfigFiles(paths).filter((file) => !runner.isIgnored(file)).map((file) => processNamed(runner, file, readConfigFile(file)));
+  const files = withoutIgnored(findConfigFiles(paths), paths, (file) => runner.ignoredBy(file));
+  const outcomes = files.map((file) => processNamed(runner, file, readConfigFile(file)));
   if (options.diff) {
     await printDiff(outcomes);
     return exitCodeFor(outcomes.map((o) => o.result), options);

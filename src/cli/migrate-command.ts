@@ -3,7 +3,7 @@ import { migrateText } from "../engine/migrate.js";
 import { formatMigrationJson, formatMigrationText } from "../formatters/migration-report.js";
 import { rules } from "../rules/index.js";
 import { redactText } from "../secrets/redact.js";
-import { displayPath, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, writeConfigFile } from "./io.js";
+import { displayPath, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
 const migrateOptions: OptionSpec[] = [
@@ -19,8 +19,8 @@ const migrateUsage = [
   "Rewrites every legacy form flyctl still converts when it loads fly.toml ([[services]] that are an",
   "[http_service], [[processes]], numbers where durations belong, Apps V1 leftovers, ...) into today's",
   "format, without changing what flyctl reads. Files are found as the linter finds them; a file that does",
-  "not parse is reported and left alone. Exit codes: 0 done, 1 with --check when a file would change,",
-  "2 usage or I/O failure.",
+  "not parse is reported and left alone. Exit codes: 0 done, 1 with --check when a file would change or",
+  "does not parse, 2 usage or I/O failure.",
 ];
 
 export async function runMigrate(argv: readonly string[]): Promise<number> {
@@ -35,8 +35,11 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
   if (dryRun && check) throw new UsageError("--dry-run and --check do not go together");
   const cwd = process.cwd();
   const configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
-  const results = findConfigFiles(positionals)
-    .filter((file) => !configs.forFile(file)?.ignores(file))
+  const ignoredBy = (file: string) => {
+    const config = configs.forFile(file);
+    return config?.ignores(file) ? config.path : undefined;
+  };
+  const results = withoutIgnored(findConfigFiles(positionals), positionals, ignoredBy)
     .map((file) => {
       const text = readConfigFile(file);
       try {
@@ -45,7 +48,7 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
         return fail(`internal error while migrating ${displayPath(file)}: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
-  if (dryRun) {
+  if (dryRun && !json) {
     for (const result of results) {
       // Secrets masked on both sides: neither context nor changed lines show one.
       if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, redactText(result.original), redactText(result.output)));
@@ -54,9 +57,10 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
     // Only files whose content changed are written.
     for (const result of results) if (result.output !== undefined) writeConfigFile(result.filePath, result.output);
   }
-  const report = json ? formatMigrationJson(results, cwd) : formatMigrationText(results, cwd, dryRun || check);
-  // With --dry-run the diff owns standard output; the summary goes to standard error.
+  const report = json ? formatMigrationJson(results, cwd, { written: !dryRun && !check }) : formatMigrationText(results, cwd, dryRun || check);
+  // With --dry-run the diff owns standard output; the summary goes to standard error. As JSON, the report is the output.
   (dryRun && !json ? process.stderr : process.stdout).write(report);
-  return check && results.some((r) => r.status === "migrated") ? EXIT_ERRORS : EXIT_OK;
+  // A file that does not parse cannot be shown current: --check fails on it rather than passing it by.
+  return check && results.some((r) => r.status === "migrated" || r.status === "skipped") ? EXIT_ERRORS : EXIT_OK;
 }
 

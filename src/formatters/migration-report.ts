@@ -46,8 +46,8 @@ export function formatMigrationText(results: readonly MigrationResult[], cwd: st
 
 export const MIGRATION_REPORT_VERSION = 1;
 
-/** The same report for tools. */
-export function formatMigrationJson(results: readonly MigrationResult[], cwd: string): string {
+/** The same report for tools; `written` says whether the files were rewritten (false for --dry-run and --check). */
+export function formatMigrationJson(results: readonly MigrationResult[], cwd: string, { written }: { written: boolean }): string {
   const files = results.map((r) => {
     const secrets = secretsOf(r);
     return {
@@ -66,5 +66,5 @@ export function formatMigrationJson(results: readonly MigrationResult[], cwd: st
     changes: results.reduce((sum, r) => sum + total(r.changes), 0),
     remaining: results.reduce((sum, r) => sum + r.remaining.length, 0),
   };
-  return `${JSON.stringify({ schemaVersion: MIGRATION_REPORT_VERSION, files, totals }, null, 2)}\n`;
+  return `${JSON.stringify({ schemaVersion: MIGRATION_REPORT_VERSION, written, files, totals }, null, 2)}\n`;
 }
