@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runFlylint, useProjects } from "./helpers/cli.js";
 
@@ -93,6 +95,7 @@ describe("flylint migrate for tools and CI", () => {
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ schemaVersion: 1, written: false, totals: { files: 1, migrated: 1, changes: 1 } });
     expect(report.files).toEqual([{ path: "fly.toml", status: "migrated", changes: { "kill-timeout-number": 1 }, remaining: [] }]);
+    expect(readFileSync(join(cwd, "fly.toml"), "utf8")).toBe(legacy);
     expect(JSON.parse(run(["migrate", "--format", "json"], cwd).stdout).written).toBe(true);
   });
 

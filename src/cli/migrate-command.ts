@@ -48,8 +48,9 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
         return fail(`internal error while migrating ${displayPath(file)}: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
-  if (dryRun && !json) {
-    for (const result of results) {
+  if (dryRun) {
+    // As JSON, the report is the output; as text, the diff is.
+    for (const result of json ? [] : results) {
       // Secrets masked on both sides: neither context nor changed lines show one.
       if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, redactText(result.original), redactText(result.output)));
     }
