@@ -22,14 +22,15 @@ describe("flylint --fix", () => {
     expect(stdout).toContain("localhost-binding");
     expect(stdout).toContain("  fixed 1 problem: auto-stop-machines-boolean 1\n");
     expect(stdout).not.toContain("auto_stop_machines");
-    expect(stdout).not.toContain("fixable with");
+    expect(stdout).not.toContain("fixable with --fix");
+    expect(stdout).toContain("\n  1 more fixable with --unsafe-fixes\n");
   });
 
   it("applies unsafe fixes too with --unsafe-fixes", () => {
     const cwd = project({ "fly.toml": config });
     expect(run(["--fix", "--unsafe-fixes"], cwd)).toEqual({
       code: 0,
-      stdout: "fly.toml\n  fixed 2 problems: auto-stop-machines-boolean 1, localhost-binding 1\n\n✔ 2 problems fixed, none left\n",
+      stdout: "fly.toml\n  fixed 2 problems: auto-stop-machines-boolean 1, localhost-binding 1\n\n✔ Found 2 problems (2 fixed, 0 remaining)\n",
       stderr: "",
     });
     expect(read(cwd)).toBe(allFixed);

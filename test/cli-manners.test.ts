@@ -108,3 +108,48 @@ describe("flylint migrate for tools and CI", () => {
     expect(run(["migrate"], cwd).code).toBe(0);
   });
 });
+
+describe("after --fix, --diff and --statistics", () => {
+  // Two safe fixes (boolean autostop, a number in [env]), one unsafe (loopback HOST), one unfixable (unknown key).
+  const config = `app = "web"\nbogus = 1\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = true\n[env]\n  HOST = "127.0.0.1"\n  WORKERS = 4\n`;
+
+  it("--fix ends with Ruff's summary and what --unsafe-fixes would add", () => {
+    const cwd = project({ "fly.toml": config });
+    const lines = run(["--fix"], cwd).stdout.trimEnd().split("\n");
+    expect(lines.slice(-2)).toEqual(["✖ Found 4 problems (2 fixed, 2 remaining: 1 error, 1 warning)", "  1 more fixable with --unsafe-fixes"]);
+    const unsafe = run(["--fix", "--unsafe-fixes"], project({ "fly.toml": config })).stdout.trimEnd().split("\n");
+    expect(unsafe.slice(-1)).toEqual(["⚠ Found 4 problems (3 fixed, 1 remaining: 0 errors, 1 warning)"]);
+    const dryRun = run(["--fix-dry-run"], project({ "fly.toml": config })).stdout.trimEnd().split("\n");
+    expect(dryRun.slice(-2)).toEqual(["✖ Found 4 problems (2 fixable, 2 remaining: 1 error, 1 warning)", "  1 more fixable with --unsafe-fixes"]);
+  });
+
+  it("--diff exits 1 when it would change something, even with warnings only, and 0 when it would not", () => {
+    const warningOnly = `app = "web"\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = true\n`;
+    const cwd = project({ "fly.toml": warningOnly });
+    expect(run([], cwd).code).toBe(0);
+    const diff = run(["--diff"], cwd);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain(`+  auto_stop_machines = "stop"`);
+    expect(run(["--diff", "--exit-zero"], cwd).code).toBe(0);
+    expect(run(["--diff", "--stdin"], cwd, warningOnly).code).toBe(1);
+    expect(run(["--diff"], project({ "fly.toml": `app = "web"\nbogus = 1\n` }))).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("--statistics counts problems per rule, most frequent first, as text and as JSON", () => {
+    const cwd = project({ "a/fly.toml": config, "b/fly.toml": `app = "b"\nbogus = 1\nother = 2\n` });
+    const text = run(["--statistics"], cwd);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe(
+      [
+        "3  unknown-key                 warning",
+        "1  auto-stop-machines-boolean  warning  1 fixable with --fix",
+        "1  env-value-type              warning  1 fixable with --fix",
+        "1  localhost-binding           error    1 fixable with --unsafe-fixes",
+        "",
+      ].join("\n"),
+    );
+    const json = JSON.parse(run(["--statistics", "-f", "json", "--rule", "unknown-key=error"], cwd).stdout);
+    expect(json[0]).toEqual({ ruleId: "unknown-key", count: 3, severity: "error", fixable: { safe: 0, unsafe: 0 } });
+    expect(json.map((s: { ruleId: string }) => s.ruleId)).toEqual(["unknown-key", "auto-stop-machines-boolean", "env-value-type", "localhost-binding"]);
+  });
+});

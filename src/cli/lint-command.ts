@@ -6,6 +6,7 @@ import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
 import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import { formatNames, formatters, type FormatName } from "../formatters/index.js";
+import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { redactResult, redactText } from "../secrets/redact.js";
@@ -17,11 +18,12 @@ export const lintOptions: OptionSpec[] = [
   { name: "fix", type: "boolean", description: "Apply safe fixes to the files" },
   { name: "unsafe-fixes", type: "boolean", description: "With --fix, --fix-dry-run or --diff, also apply fixes that may change behaviour" },
   { name: "fix-dry-run", type: "boolean", description: "Report what --fix would leave, writing nothing" },
-  { name: "diff", type: "boolean", description: "Print the fixes as a unified diff, writing nothing" },
+  { name: "diff", type: "boolean", description: "Print the fixes as a unified diff, writing nothing; exit 1 when there is one" },
   { name: "stdin", type: "boolean", description: "Lint text from standard input; with --fix, print the fixed text" },
   { name: "stdin-filename", type: "string", placeholder: "path", description: "Path the standard input stands for (config lookup, Dockerfile, messages)" },
   { name: "output-file", short: "o", type: "string", placeholder: "path", description: "Write the report to a file; the terminal gets the stylish summary" },
   { name: "rule", type: "string", multiple: true, placeholder: "id=off|info|warn|error", description: "Set a rule's severity (repeatable)" },
+  { name: "statistics", type: "boolean", description: "Print how many problems each rule found, instead of the problems (as JSON with --format json)" },
   { name: "quiet", short: "q", type: "boolean", description: "Report errors only" },
   { name: "max-warnings", type: "string", placeholder: "n", description: "Exit 1 when there are more than n warnings" },
   { name: "exit-zero", type: "boolean", description: "Exit 0 even when errors remain (2 still means a failure)" },
@@ -55,6 +57,7 @@ interface RunOptions {
   dryRun: boolean;
   diff: boolean;
   quiet: boolean;
+  statistics: boolean;
   exitZero: boolean;
   maxWarnings: number | undefined;
   ruleSettings: Record<string, RuleSetting>;
@@ -144,6 +147,12 @@ async function printDiff(outcomes: FileOutcome[]): Promise<void> {
   }
 }
 
+/** --diff is a check, as in Ruff: a fix it would make fails the run; otherwise the problems decide. */
+function diffExitCode(outcomes: readonly FileOutcome[], options: RunOptions): number {
+  if (!options.exitZero && outcomes.some((o) => o.fixed !== undefined)) return EXIT_ERRORS;
+  return exitCodeFor(outcomes.map((o) => o.result), options);
+}
+
 function exitCodeFor(results: LintResult[], options: RunOptions): number {
   const counts = countBySeverity(results.flatMap((r) => r.diagnostics));
   if (options.exitZero) return EXIT_OK;
@@ -157,7 +166,18 @@ function report(outcomes: { result: LintResult; original: string }[], options: R
   // Secrets of the text as read too: the problems --fix removed were found in it.
   const redacted = outcomes.map((o) => (o.original === o.result.text ? redactResult(o.result) : redactResult(o.result, o.original)));
   const shown = options.quiet ? redacted.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : redacted;
-  const context = { cwd: process.cwd(), color: options.color, toolVersion: packageJson.version, fixMode: options.fix ? ("fix" as const) : options.dryRun ? ("dry-run" as const) : undefined };
+  const context = {
+    cwd: process.cwd(),
+    color: options.color,
+    toolVersion: packageJson.version,
+    fixMode: options.fix ? ("fix" as const) : options.dryRun ? ("dry-run" as const) : undefined,
+    unsafeFixes: options.unsafe,
+  };
+  const statistics = options.statistics ? ruleStatistics(shown) : undefined;
+  if (statistics) {
+    // Instead of the problems, on the terminal; a report file still gets them all.
+    process.stdout.write(options.format === "json" && !options.outputFile ? formatStatisticsJson(statistics) : formatStatisticsText(statistics));
+  }
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
     const path = resolve(options.outputFile);
@@ -166,9 +186,9 @@ function report(outcomes: { result: LintResult; original: string }[], options: R
     } catch (error) {
       fail(`cannot write ${displayPath(path)}: ${errorCode(error)}`);
     }
-    const summary = formatters.stylish(shown, context);
+    const summary = statistics ? "" : formatters.stylish(shown, context);
     if (summary) process.stdout.write(summary);
-  } else {
+  } else if (!statistics) {
     const output = formatters[options.format](shown, context);
     if (output) process.stdout.write(output);
   }
@@ -191,8 +211,11 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
     process.stdout.write(outcome.fixed ?? text);
     return exitCodeFor([outcome.result], options);
   }
-  if (options.diff) await printDiff([outcome]);
-  else report([{ result: { ...outcome.result, filePath: filename ? path : "<stdin>" }, original: outcome.original }], options);
+  if (options.diff) {
+    await printDiff([outcome]);
+    return diffExitCode([outcome], options);
+  }
+  report([{ result: { ...outcome.result, filePath: filename ? path : "<stdin>" }, original: outcome.original }], options);
   return exitCodeFor([outcome.result], options);
 }
 
@@ -201,7 +224,7 @@ async function runFiles(runner: Runner, options: RunOptions, paths: string[]): P
   const outcomes = files.map((file) => processNamed(runner, file, readConfigFile(file)));
   if (options.diff) {
     await printDiff(outcomes);
-    return exitCodeFor(outcomes.map((o) => o.result), options);
+    return diffExitCode(outcomes, options);
   }
   if (options.fix) {
     // Only files whose content changed are written.
@@ -231,6 +254,7 @@ export async function runLint(argv: readonly string[]): Promise<number> {
     dryRun: values["fix-dry-run"] === true,
     diff: values["diff"] === true,
     quiet: values["quiet"] === true,
+    statistics: values["statistics"] === true,
     exitZero: values["exit-zero"] === true,
     maxWarnings: parseMaxWarnings(values["max-warnings"]),
     ruleSettings: parseRuleFlags(Array.isArray(ruleFlags) ? ruleFlags : []),

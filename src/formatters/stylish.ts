@@ -3,7 +3,7 @@ import { LineIndex } from "../document/line-index.js";
 import { countBySeverity, type Diagnostic } from "../engine/diagnostic.js";
 import type { Severity } from "../rules/types.js";
 import { noSecrets, rangesWithin, redactSlice, reportable, type Secrets } from "../secrets/redact.js";
-import type { Formatter } from "./types.js";
+import type { FormatContext, Formatter } from "./types.js";
 
 interface Paint {
   red(text: string): string;
@@ -64,6 +64,36 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** `1 error, 2 warnings` (and `, 1 info` when there is one). */
+function severityParts(counts: Record<Severity, number>): string {
+  const parts = [plural(counts.error, "error"), plural(counts.warning, "warning")];
+  if (counts.info > 0) parts.push(`${counts.info} info`);
+  return parts.join(", ");
+}
+
+function mark(counts: Record<Severity, number>): string {
+  return counts.error > 0 ? "✖" : counts.warning > 0 ? "⚠" : "ℹ";
+}
+
+function inSeverityColor(counts: Record<Severity, number>, colors: Paint, text: string): string {
+  return counts.error > 0 ? colors.red(text) : counts.warning > 0 ? colors.yellow(text) : colors.blue(text);
+}
+
+/**
+ * After --fix (or --fix-dry-run), Ruff's summary: `Found 7 problems (5 fixed, 2 remaining: 1 error, 1 warning)`,
+ * then how many of the remaining ones --unsafe-fixes would fix when it was not given.
+ */
+function fixSummary(remaining: readonly Diagnostic[], fixedCount: number, context: FormatContext, colors: Paint): string[] {
+  const counts = countBySeverity(remaining);
+  const fixedWord = context.fixMode === "dry-run" ? "fixable" : "fixed";
+  const rest = remaining.length === 0 ? "0 remaining" : `${remaining.length} remaining: ${severityParts(counts)}`;
+  const headline = colors.bold(`${remaining.length === 0 ? "✔" : mark(counts)} Found ${plural(fixedCount + remaining.length, "problem")} (${fixedCount} ${fixedWord}, ${rest})`);
+  const lines = [remaining.length === 0 ? headline : inSeverityColor(counts, colors, headline)];
+  const unsafe = remaining.filter((d) => d.fix?.applicability === "unsafe").length;
+  if (unsafe > 0 && !context.unsafeFixes) lines.push(colors.dim(`  ${unsafe} more fixable with --unsafe-fixes`));
+  return lines;
+}
+
 /** ESLint's stylish layout (path, line:col, severity, message, rule id) with a code frame per problem. */
 export const stylish: Formatter = (results, context) => {
   const colors = paint(context.color);
@@ -84,22 +114,16 @@ export const stylish: Formatter = (results, context) => {
     }
     out.push("");
   }
-  if (all.length === 0) {
-    if (fixedCount === 0) return "";
-    out.push(colors.bold(`✔ ${plural(fixedCount, "problem")} ${context.fixMode === "dry-run" ? "fixable" : "fixed"}, none left`));
+  if (all.length === 0 && fixedCount === 0) return "";
+  if (context.fixMode) {
+    out.push(...fixSummary(all, fixedCount, context, colors));
     return `${out.join("\n")}\n`;
   }
   const counts = countBySeverity(all);
-  const parts = [plural(counts.error, "error"), plural(counts.warning, "warning")];
-  if (counts.info > 0) parts.push(`${counts.info} info`);
-  const mark = counts.error > 0 ? "✖" : counts.warning > 0 ? "⚠" : "ℹ";
-  const summary = colors.bold(`${mark} ${plural(all.length, "problem")} (${parts.join(", ")})`);
-  out.push(counts.error > 0 ? colors.red(summary) : counts.warning > 0 ? colors.yellow(summary) : colors.blue(summary));
-  if (!context.fixMode) {
-    const safe = all.filter((d) => d.fix?.applicability === "safe").length;
-    const unsafe = all.filter((d) => d.fix?.applicability === "unsafe").length;
-    if (safe > 0) out.push(colors.dim(`  ${safe} fixable with --fix${unsafe > 0 ? `, ${unsafe} more with --fix --unsafe-fixes` : ""}`));
-    else if (unsafe > 0) out.push(colors.dim(`  ${unsafe} fixable with --fix --unsafe-fixes`));
-  }
+  out.push(inSeverityColor(counts, colors, colors.bold(`${mark(counts)} ${plural(all.length, "problem")} (${severityParts(counts)})`)));
+  const safe = all.filter((d) => d.fix?.applicability === "safe").length;
+  const unsafe = all.filter((d) => d.fix?.applicability === "unsafe").length;
+  if (safe > 0) out.push(colors.dim(`  ${safe} fixable with --fix${unsafe > 0 ? `, ${unsafe} more with --fix --unsafe-fixes` : ""}`));
+  else if (unsafe > 0) out.push(colors.dim(`  ${unsafe} fixable with --fix --unsafe-fixes`));
   return `${out.join("\n")}\n`;
 };

@@ -7,6 +7,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Set when fixes were just applied ("fix") or simulated ("dry-run"): the report says what they did. */
   fixMode?: "fix" | "dry-run" | undefined;
+  /** Set when --unsafe-fixes was given: no "fixable with --unsafe-fixes" hint then. */
+  unsafeFixes?: boolean | undefined;
 }
 
 /** A formatter turns results into text; it never decides anything (exit codes belong to the CLI). */
