@@ -2,19 +2,21 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { runExplain, runRules, runSchema } from "./cli/info-commands.js";
 import { EXIT_FAILURE, EXIT_OK, FatalError } from "./cli/io.js";
-import { runLint } from "./cli/lint-command.js";
+import { runLint, usage } from "./cli/lint-command.js";
 import { runMigrate } from "./cli/migrate-command.js";
 import { parseCommandLine, UsageError } from "./cli/options.js";
 import { ConfigError } from "./config/project-config.js";
 import { RuleContractError } from "./engine/lint.js";
 import { closestMatches } from "./text/did-you-mean.js";
 
-/** The subcommands main() dispatches; a first argument that is no file but close to one of them is a typo. */
-const commandNames = ["migrate", "plan", "rules", "explain", "lsp", "schema"];
+/** The subcommands, as the usage text lists them (`flylint migrate ...`): a first argument that is no file but close to one is a typo. */
+function commandNames(): string[] {
+  return usage.flatMap((line) => /^\s*(?:Usage: )?flylint ([a-z]+)/.exec(line)?.[1] ?? []);
+}
 
 function rejectMisspelledCommand(first: string | undefined): void {
   if (first === undefined || first.startsWith("-") || existsSync(first)) return;
-  const [command] = closestMatches(first, commandNames, 1);
+  const [command] = closestMatches(first, commandNames(), 1);
   if (command) throw new UsageError(`"${first}" is neither a command nor a file. Did you mean flylint ${command}?`);
 }
 
