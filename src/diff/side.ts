@@ -1,7 +1,7 @@
 import type { PlainValue } from "../document/located.js";
 import { parseDocument } from "../document/parse.js";
-import { lintText } from "../engine/lint.js";
 import { loadConfig, normalize } from "../model/normalize.js";
+import { firstLoadError } from "../plan/index.js";
 import { analyzeDocument } from "../schema/analyze.js";
 import { JsonConfigError, parseJsonConfig } from "./json-config.js";
 
@@ -54,8 +54,12 @@ function loadToml(text: string): PlainValue {
     const at = parsed.lines.positionAt(parsed.problem.range.start);
     throw new SideError(`${at.line}:${at.column}: ${parsed.problem.message}`);
   }
-  const loadError = lintText(text).diagnostics.find((d) => d.stage === "load" && d.severity === "error");
-  if (loadError) throw new SideError(`${loadError.start.line}:${loadError.start.column}: flyctl cannot load it: ${loadError.message}`);
+  // Only the load-stage rules run: the rest judge what flyctl would do with a config it has loaded.
+  const loadError = firstLoadError(text);
+  if (loadError !== undefined) {
+    const [, position, message] = /^(\d+:\d+) ([\s\S]*)$/.exec(loadError) ?? [undefined, undefined, loadError];
+    throw new SideError(position ? `${position}: flyctl cannot load it: ${message}` : `flyctl cannot load it: ${message}`);
+  }
   return analyzeDocument(parsed.document.root).canonical;
 }
 
