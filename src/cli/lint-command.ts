@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
 import { ConfigError, ConfigResolver, parseRuleSetting } from "../config/project-config.js";
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
@@ -22,12 +22,14 @@ export const lintOptions: OptionSpec[] = [
   { name: "stdin", type: "boolean", description: "Lint text from standard input; with --fix, print the fixed text" },
   { name: "stdin-filename", type: "string", placeholder: "path", description: "Path the standard input stands for (config lookup, Dockerfile, messages)" },
   { name: "output-file", short: "o", type: "string", placeholder: "path", description: "Write the report to a file; the terminal gets the stylish summary" },
+  { name: "report", type: "string", multiple: true, placeholder: "format=path", description: "Also write the report in another format to a file, from the same lint (repeatable), e.g. sarif=flylint.sarif" },
   { name: "rule", type: "string", multiple: true, placeholder: "id=off|info|warn|error", description: "Set a rule's severity (repeatable)" },
   { name: "statistics", type: "boolean", description: "Print how many problems each rule found, instead of the problems (as JSON with --format json)" },
   { name: "quiet", short: "q", type: "boolean", description: "Report errors only" },
   { name: "max-warnings", type: "string", placeholder: "n", description: "Exit 1 when there are more than n warnings" },
   { name: "exit-zero", type: "boolean", description: "Exit 0 even when errors remain (2 still means a failure)" },
   { name: "color", type: "boolean", negatable: true, description: "Colors on or off (default: on for terminals; NO_COLOR and FORCE_COLOR are honoured)" },
+  { name: "print-config", type: "string", placeholder: "file", description: "Print the configuration a file is linted with (config files, every rule's severity) as JSON, linting nothing" },
   { name: "help", short: "h", type: "boolean", description: "Show this help" },
   { name: "version", short: "v", type: "boolean", description: "Show flylint's version" },
 ];
@@ -51,6 +53,8 @@ export const usage = [
 interface RunOptions {
   format: FormatName;
   outputFile: string | undefined;
+  /** --report: more reports of the same results, each in its format to its file. */
+  reports: { format: FormatName; path: string }[];
   color: boolean;
   fix: boolean;
   unsafe: boolean;
@@ -83,6 +87,28 @@ function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
   return settings;
 }
 
+/** `--report sarif=flylint.sarif`: a format flylint has, then the file to write. */
+function parseReportFlags(values: readonly string[]): RunOptions["reports"] {
+  return values.map((value) => {
+    const at = value.indexOf("=");
+    const format = at < 0 ? value : value.slice(0, at);
+    const path = at < 0 ? "" : value.slice(at + 1);
+    if (!(formatNames as string[]).includes(format)) throw new UsageError(`--report ${value}: unknown format "${format}"${didYouMeanSentence(format, formatNames)} (formats: ${formatNames.join(", ")})`);
+    if (path === "") throw new UsageError(`--report ${value}: give a file after the format, e.g. --report sarif=flylint.sarif`);
+    return { format: format as FormatName, path };
+  });
+}
+
+/** Writes one report to a file, without colors; a failure ends the run with one line. */
+function writeReport(path: string, text: string): void {
+  const absolute = resolve(path);
+  try {
+    writeFileSync(absolute, text);
+  } catch (error) {
+    fail(`cannot write ${displayPath(absolute)}: ${errorCode(error)}`);
+  }
+}
+
 function parseMaxWarnings(value: string | boolean | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (got ${JSON.stringify(value)})`);
@@ -96,10 +122,28 @@ interface FileOutcome {
   original: string;
 }
 
+/** One folder with flylint.json and .flylintrc.json: say which one is read, as the lookup order decides. */
+function noteTwoConfigs(used: string, unused: readonly string[]): void {
+  process.stderr.write(`flylint: ${dirname(displayPath(used))} has ${[used, ...unused].map((path) => basename(path)).join(" and ")}; using ${basename(used)}\n`);
+}
+
 class Runner {
-  private readonly configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
+  private readonly configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)), noteTwoConfigs);
 
   constructor(private readonly options: RunOptions) {}
+
+  /** `--print-config`: what the file would be linted with, as JSON. */
+  describeConfig(path: string): string {
+    const config = this.configs.forFile(path);
+    const settings: Record<string, RuleSetting> = { ...config?.rules, ...this.options.ruleSettings };
+    const description = {
+      file: displayPath(path),
+      configFiles: (config?.files ?? []).map(displayPath),
+      ignoredBy: config?.ignoredBy(path) === undefined ? null : displayPath(config.ignoredBy(path) as string),
+      rules: Object.fromEntries(rules.map((rule) => [rule.meta.id, settings[rule.meta.id] ?? rule.meta.severity])),
+    };
+    return `${JSON.stringify(description, null, 2)}\n`;
+  }
 
   isIgnored(path: string): boolean {
     return this.ignoredBy(path) !== undefined;
@@ -107,8 +151,7 @@ class Runner {
 
   /** The config file whose "ignore" patterns skip the file, if one does. */
   ignoredBy(path: string): string | undefined {
-    const config = this.configs.forFile(path);
-    return config?.ignores(path) ? config.path : undefined;
+    return this.configs.forFile(path)?.ignoredBy(path);
   }
 
   /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
@@ -180,18 +223,15 @@ function report(outcomes: { result: LintResult; original: string }[], options: R
   }
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
-    const path = resolve(options.outputFile);
-    try {
-      writeFileSync(path, formatters[options.format](shown, { ...context, color: false }));
-    } catch (error) {
-      fail(`cannot write ${displayPath(path)}: ${errorCode(error)}`);
-    }
+    writeReport(options.outputFile, formatters[options.format](shown, { ...context, color: false }));
     const summary = statistics ? "" : formatters.stylish(shown, context);
     if (summary) process.stdout.write(summary);
   } else if (!statistics) {
     const output = formatters[options.format](shown, context);
     if (output) process.stdout.write(output);
   }
+  // The same results in more formats, so one lint serves annotations and code scanning alike.
+  for (const extra of options.reports) writeReport(extra.path, formatters[extra.format](shown, { ...context, color: false }));
   const warnings = countBySeverity(results.flatMap((r) => r.diagnostics)).warning;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings && !options.exitZero) {
     process.stderr.write(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
@@ -248,6 +288,7 @@ export async function runLint(argv: readonly string[]): Promise<number> {
   const options: RunOptions = {
     format: (values["format"] as FormatName | undefined) ?? "stylish",
     outputFile: values["output-file"] as string | undefined,
+    reports: parseReportFlags(Array.isArray(values["report"]) ? values["report"] : []),
     color: wantsColor(values["color"] as boolean | undefined),
     fix: values["fix"] === true,
     unsafe: values["unsafe-fixes"] === true,
@@ -260,6 +301,11 @@ export async function runLint(argv: readonly string[]): Promise<number> {
     ruleSettings: parseRuleFlags(Array.isArray(ruleFlags) ? ruleFlags : []),
   };
   const runner = new Runner(options);
+  const printConfigFor = values["print-config"];
+  if (typeof printConfigFor === "string") {
+    process.stdout.write(runner.describeConfig(resolve(printConfigFor)));
+    return EXIT_OK;
+  }
   if (values["stdin"]) {
     if (positionals.length > 0) throw new UsageError("--stdin lints standard input; give no paths with it");
     return runStdin(runner, options, values["stdin-filename"] as string | undefined);
