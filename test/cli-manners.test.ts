@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runFlylint, useProjects } from "./helpers/cli.js";
+import { root, runFlylint, useProjects } from "./helpers/cli.js";
 
 // The habits ESLint and Ruff users bring (issue 13, part 4), each tried on the built binary.
 const project = useProjects("flylint-manners-");
@@ -151,5 +151,88 @@ describe("after --fix, --diff and --statistics", () => {
     const json = JSON.parse(run(["--statistics", "-f", "json", "--rule", "unknown-key=error"], cwd).stdout);
     expect(json[0]).toEqual({ ruleId: "unknown-key", count: 3, severity: "error", fixable: { safe: 0, unsafe: 0 } });
     expect(json.map((s: { ruleId: string }) => s.ruleId)).toEqual(["unknown-key", "auto-stop-machines-boolean", "env-value-type", "localhost-binding"]);
+  });
+});
+
+describe("config discovery", () => {
+  const unknownKey = `app = "web"\nbogus = 1\n`;
+  const errorsOf = (cwd: string, args: string[] = []) => (JSON.parse(run(["-f", "json", ...args], cwd).stdout) as { files: { path: string; errorCount: number }[] }).files.map((f) => [f.path, f.errorCount]);
+
+  it("cascades from the nearest config upward: nearer rules win, every ignore applies", () => {
+    const cwd = project({
+      "flylint.json": JSON.stringify({ rules: { "unknown-key": "error" }, ignore: ["apps/web/old/"] }),
+      "apps/web/flylint.json": JSON.stringify({ rules: { "ha-two-machines": "off" } }),
+      "apps/web/fly.toml": unknownKey,
+      "apps/web/old/fly.toml": unknownKey,
+    });
+    expect(errorsOf(cwd)).toEqual([["apps/web/fly.toml", 1]]);
+  });
+
+  it("stops at the repository root (a folder with .git) and at a config with \"root\": true", () => {
+    const cwd = project({
+      "flylint.json": JSON.stringify({ rules: { "unknown-key": "error" } }),
+      "repo/.git/HEAD": "ref: refs/heads/main\n",
+      "repo/fly.toml": unknownKey,
+      "other/flylint.json": JSON.stringify({ root: true, rules: { "ha-two-machines": "off" } }),
+      "other/fly.toml": unknownKey,
+      "plain/fly.toml": unknownKey,
+    });
+    expect(errorsOf(cwd)).toEqual([
+      ["other/fly.toml", 0],
+      ["plain/fly.toml", 1],
+      ["repo/fly.toml", 0],
+    ]);
+    expect(run([], project({ "flylint.json": JSON.stringify({ root: "yes" }), "fly.toml": unknownKey })).stderr).toMatch(/flylint\.json: "root" must be true or false \(got "yes"\)\n$/);
+  });
+
+  it("says which file it reads when a folder has both flylint.json and .flylintrc.json", () => {
+    const cwd = project({
+      "apps/flylint.json": JSON.stringify({ rules: { "unknown-key": "error" } }),
+      "apps/.flylintrc.json": JSON.stringify({ rules: { "unknown-key": "off" } }),
+      "apps/a/fly.toml": unknownKey,
+      "apps/b/fly.toml": unknownKey,
+    });
+    const { code, stderr } = run([], cwd);
+    expect(code).toBe(1);
+    // Once for the folder, however many files it holds.
+    expect(stderr).toBe("flylint: apps has flylint.json and .flylintrc.json; using flylint.json\n");
+  });
+
+  it("--print-config shows the files and every rule's severity a file is linted with", () => {
+    const cwd = project({
+      "flylint.json": JSON.stringify({ rules: { "unknown-key": "error" }, ignore: ["legacy/"] }),
+      "apps/web/.flylintrc.json": JSON.stringify({ rules: { "ha-two-machines": "off" } }),
+      "apps/web/fly.toml": unknownKey,
+    });
+    const printed = run(["--print-config", "apps/web/fly.toml", "--rule", "vm-size=off"], cwd);
+    expect(printed.code).toBe(0);
+    const config = JSON.parse(printed.stdout);
+    expect(config).toMatchObject({ file: "apps/web/fly.toml", configFiles: ["apps/web/.flylintrc.json", "flylint.json"], ignoredBy: null });
+    expect(config.rules).toMatchObject({ "unknown-key": "error", "ha-two-machines": "off", "vm-size": "off", "toml-syntax": "error", "auto-stop-machines-boolean": "warning" });
+    const rulesList = JSON.parse(run(["rules", "-f", "json"], cwd).stdout) as { id: string }[];
+    expect(Object.keys(config.rules)).toEqual(rulesList.map((r) => r.id));
+    expect(JSON.parse(run(["--print-config", "legacy/fly.toml"], cwd).stdout)).toMatchObject({ configFiles: ["flylint.json"], ignoredBy: "flylint.json" });
+  });
+});
+
+describe("--report and the README's options table", () => {
+  it("--report writes more formats from the same lint; a bad one is a usage error", () => {
+    const cwd = project({ "fly.toml": `kill_timeout = "5"\n` });
+    const { code, stdout } = run(["--format", "compact", "--report", "sarif=out/../flylint.sarif", "--report", "json=report.json"], cwd);
+    expect(code).toBe(1);
+    expect(stdout).toBe(`fly.toml:1:16: error kill_timeout must be a duration with a unit, such as "10s" (got "5") [invalid-value]\n`);
+    expect(JSON.parse(readFileSync(join(cwd, "flylint.sarif"), "utf8")).runs[0].results[0].ruleId).toBe("invalid-value");
+    expect(JSON.parse(readFileSync(join(cwd, "report.json"), "utf8")).errorCount).toBe(1);
+    expect(run(["--report", "sarf=x.sarif"], cwd).stderr).toBe(`flylint: --report sarf=x.sarif: unknown format "sarf". Did you mean "sarif"? (formats: stylish, json, compact, github, gitlab, sarif) (see flylint --help)\n`);
+    expect(run(["--report", "sarif"], cwd).stderr).toBe("flylint: --report sarif: give a file after the format, e.g. --report sarif=flylint.sarif (see flylint --help)\n");
+  });
+
+  it("lists every option --help shows", () => {
+    const help = run(["--help"], project({})).stdout;
+    const options = [...help.matchAll(/^ {2}(?:-\w, )? *--(?:\[no-\])?([\w-]+)/gm)].map((m) => m[1] as string);
+    expect(options.length).toBeGreaterThan(10);
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("| option | what it does |"), readme.indexOf("### Fixing"));
+    for (const option of options) expect(table, `--${option}`).toMatch(new RegExp(`^\\| \`(-\\w, )?--${option}[ \`]`, "m"));
   });
 });

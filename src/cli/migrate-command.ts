@@ -35,11 +35,7 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
   if (dryRun && check) throw new UsageError("--dry-run and --check do not go together");
   const cwd = process.cwd();
   const configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)));
-  const ignoredBy = (file: string) => {
-    const config = configs.forFile(file);
-    return config?.ignores(file) ? config.path : undefined;
-  };
-  const results = withoutIgnored(findConfigFiles(positionals), positionals, ignoredBy)
+  const results = withoutIgnored(findConfigFiles(positionals), positionals, (file) => configs.forFile(file)?.ignoredBy(file))
     .map((file) => {
       const text = readConfigFile(file);
       try {

@@ -5,14 +5,27 @@ import ignore, { type Ignore } from "ignore";
 import type { RuleSetting } from "../engine/lint.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
 
-/** The names flylint looks for, nearest folder first; JSON only, so a config can never run code. */
+/** The names flylint looks for in each folder, the first one winning; JSON only, so a config can never run code. */
 export const configFileNames = ["flylint.json", ".flylintrc.json"] as const;
 
 export interface ProjectConfig {
+  /** The nearest config file. */
   path: string;
-  /** Per-rule severities: "off", "info", "warn" (or "warning"), "error". */
+  /** Every config file that applies, nearest first: up to one with "root": true or the repository's root folder. */
+  files: string[];
+  /** Per-rule severities: "off", "info", "warn" (or "warning"), "error"; a nearer file wins. */
   rules: Record<string, RuleSetting>;
-  /** Paths to skip, in .gitignore syntax, relative to the config file's folder. */
+  /** Paths to skip, in .gitignore syntax, relative to the config file's folder; any of the files may skip one. */
+  ignores(filePath: string): boolean;
+  /** The config file whose "ignore" patterns skip the file, if one does. */
+  ignoredBy(filePath: string): string | undefined;
+}
+
+/** One config file as written. */
+interface ConfigFile {
+  path: string;
+  root: boolean;
+  rules: Record<string, RuleSetting>;
   ignores(filePath: string): boolean;
 }
 
@@ -24,7 +37,7 @@ export function parseRuleSetting(value: unknown): RuleSetting | undefined {
   return typeof value === "string" ? settingNames[value] : undefined;
 }
 
-function parseConfig(path: string, knownRules: ReadonlySet<string>): ProjectConfig {
+function parseConfig(path: string, knownRules: ReadonlySet<string>): ConfigFile {
   let data: unknown;
   try {
     // A regular file only: a fifo named flylint.json would block the run forever.
@@ -33,9 +46,10 @@ function parseConfig(path: string, knownRules: ReadonlySet<string>): ProjectConf
     throw new ConfigError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new ConfigError(`${path}: expected a JSON object with "rules" and/or "ignore"`);
-  const { rules = {}, ignore: patterns = [], ...rest } = data as Record<string, unknown>;
+  const { rules = {}, ignore: patterns = [], root = false, ...rest } = data as Record<string, unknown>;
   const unknownField = Object.keys(rest)[0];
-  if (unknownField !== undefined) throw new ConfigError(`${path}: unknown field "${unknownField}" (expected "rules" and "ignore")`);
+  if (unknownField !== undefined) throw new ConfigError(`${path}: unknown field "${unknownField}"${didYouMeanSentence(unknownField, ["rules", "ignore", "root"])} (expected "rules", "ignore" and "root")`);
+  if (typeof root !== "boolean") throw new ConfigError(`${path}: "root" must be true or false (got ${JSON.stringify(root)})`);
   if (typeof rules !== "object" || rules === null || Array.isArray(rules)) throw new ConfigError(`${path}: "rules" must be an object of rule ids to "off", "info", "warn" or "error"`);
   const settings: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(rules)) {
@@ -49,6 +63,7 @@ function parseConfig(path: string, knownRules: ReadonlySet<string>): ProjectConf
   const base = dirname(path);
   return {
     path,
+    root,
     rules: settings,
     ignores(filePath) {
       const rel = relative(base, filePath).split(sep).join("/");
@@ -57,11 +72,32 @@ function parseConfig(path: string, knownRules: ReadonlySet<string>): ProjectConf
   };
 }
 
-/** Finds the nearest flylint.json / .flylintrc.json from a folder upward, caching per folder. */
+/** A config file on top of the ones above it: its rules win, and its ignore patterns add to theirs. */
+function extend(own: ConfigFile, parent: ProjectConfig | undefined): ProjectConfig {
+  return {
+    path: own.path,
+    files: [own.path, ...(parent?.files ?? [])],
+    rules: { ...parent?.rules, ...own.rules },
+    ignores: (filePath) => own.ignores(filePath) || (parent?.ignores(filePath) ?? false),
+    ignoredBy: (filePath) => (own.ignores(filePath) ? own.path : parent?.ignoredBy(filePath)),
+  };
+}
+
+/** Said when one folder holds more than one config file: which one flylint reads. */
+export type ConfigNotice = (used: string, unused: readonly string[]) => void;
+
+/**
+ * Finds the config files of a file's folder and the folders above it, caching per folder. Like ESLint's
+ * cascade, nearer files win; the search stops at a file with "root": true and at the repository's root
+ * (a folder with .git), so a flylint.json in a home folder never applies to a clone's files.
+ */
 export class ConfigResolver {
   private readonly byFolder = new Map<string, ProjectConfig | undefined>();
 
-  constructor(private readonly knownRules: ReadonlySet<string>) {}
+  constructor(
+    private readonly knownRules: ReadonlySet<string>,
+    private readonly notice: ConfigNotice = () => {},
+  ) {}
 
   forFile(filePath: string): ProjectConfig | undefined {
     return this.forFolder(dirname(filePath));
@@ -69,9 +105,14 @@ export class ConfigResolver {
 
   private forFolder(folder: string): ProjectConfig | undefined {
     if (this.byFolder.has(folder)) return this.byFolder.get(folder);
-    const found = configFileNames.map((name) => join(folder, name)).find((path) => existsSync(path));
+    const present = configFileNames.map((name) => join(folder, name)).filter((path) => existsSync(path));
+    const [found, ...unused] = present;
+    if (found !== undefined && unused.length > 0) this.notice(found, unused);
+    const own = found === undefined ? undefined : parseConfig(found, this.knownRules);
     const parent = dirname(folder);
-    const config = found ? parseConfig(found, this.knownRules) : parent === folder ? undefined : this.forFolder(parent);
+    const stops = own?.root === true || existsSync(join(folder, ".git")) || parent === folder;
+    const inherited = stops ? undefined : this.forFolder(parent);
+    const config = own ? extend(own, inherited) : inherited;
     this.byFolder.set(folder, config);
     return config;
   }
