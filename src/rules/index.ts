@@ -22,6 +22,7 @@ import { envValueType } from "./env-value-type.js";
 import { experimentalCommandString } from "./experimental-command-string.js";
 import { experimentalKillTimeout } from "./experimental-kill-timeout.js";
 import { experimentalMetrics } from "./experimental-metrics.js";
+import { gpuUnavailable } from "./gpu-unavailable.js";
 import { forceHttpsHandler } from "./force-https-handler.js";
 import { haTwoMachines } from "./ha-two-machines.js";
 import { internalPortMismatch } from "./internal-port-mismatch.js";
@@ -61,6 +62,7 @@ import { volumePerMachine } from "./volume-per-machine.js";
 import { vmLimits } from "./vm-limits.js";
 import { vmMemoryConflict } from "./vm-memory-conflict.js";
 import { vmMemory } from "./vm-memory.js";
+import { vmPartialSize } from "./vm-partial-size.js";
 import { vmSize } from "./vm-size.js";
 
 /** Every rule, in the order their diagnostics are reported when they share a position. */
@@ -95,6 +97,8 @@ export const rules: readonly Rule[] = [
   vmMemory,
   vmMemoryConflict,
   vmLimits,
+  gpuUnavailable,
+  vmPartialSize,
   killTimeout,
   durationUnit,
   releaseCommandVolume,

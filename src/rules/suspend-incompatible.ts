@@ -4,7 +4,10 @@ import { formatString } from "../fixers/text.js";
 import type { SchemaLocation } from "../schema/analyze.js";
 import type { Rule } from "./types.js";
 
-/** Fly.io suspends only Machines with at most 2 GB of memory, no swap and no GPU (docs: reference/suspend-resume). */
+/**
+ * Fly.io suspends only Machines with at most 2 GB of memory, no swap and no GPU (docs: reference/suspend-resume).
+ * GPUs are not checked here: Fly.io no longer creates GPU Machines, which gpu-unavailable reports as an error.
+ */
 const suspendMemoryLimitMb = 2048;
 
 function where(document: FlyDocument, location: SchemaLocation | undefined): string {
@@ -37,7 +40,6 @@ export const suspendIncompatible: Rule = {
         if (guest?.memoryMb !== undefined && guest.memoryMb > suspendMemoryLimitMb) {
           reasons.push(`group "${group}" has ${guest.memoryMb} MB of memory${where(context.document, guest.memorySource)}, more than 2 GB`);
         }
-        if (guest?.gpu) reasons.push(`group "${group}" has a GPU${where(context.document, guest.gpuSource)}`);
       }
       if (typeof swap === "number" && swap > 0) reasons.push(`swap is configured${where(context.document, model.location("/swap_size_mb"))}`);
       if (reasons.length === 0) continue;

@@ -1,6 +1,6 @@
 import { machineLimits } from "../data/machine-limits.js";
-import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
-import { goValueString, parseMemoryMbResult } from "../model/sizes.js";
+import { vmPresets } from "../data/vm-presets.js";
+import { asksForGpuKind, computeGuest, namesNoSize, sizePartsLeftOut } from "../model/vm-guest.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -20,20 +20,16 @@ export const vmLimits: Rule = {
     for (const vm of model.vms) {
       const t = vm.table;
       if (["cpu_kind", "cpus", "memory", "memory_mb"].every((key) => t[key] === undefined)) continue;
-      if ((typeof t["gpu_kind"] === "string" && t["gpu_kind"] !== "") || (typeof t["gpus"] === "number" && t["gpus"] > 0)) continue;
-      const preset = vmPresets.get(typeof t["size"] === "string" ? t["size"] : defaultPresetName(false));
-      if (!preset || preset.gpus > 0) continue;
-      const kind = typeof t["cpu_kind"] === "string" && t["cpu_kind"] !== "" ? t["cpu_kind"] : preset.cpuKind;
-      const cpus = typeof t["cpus"] === "number" && t["cpus"] !== 0 ? t["cpus"] : preset.cpus;
-      let memory: number | undefined = preset.memoryMb;
-      if (typeof t["memory"] === "string" || typeof t["memory"] === "number") {
-        const parsed = parseMemoryMbResult(goValueString(t["memory"]));
-        memory = parsed.ok ? parsed.value : undefined;
-      }
-      if (typeof t["memory_mb"] === "number" && t["memory_mb"] !== 0) memory = t["memory_mb"];
-      if (memory === undefined || memory <= 0) continue;
+      if (asksForGpuKind(t)) continue;
+      const guest = computeGuest(t);
+      if (!guest || (vmPresets.get(guest.presetName)?.gpus ?? 0) > 0) continue;
+      const { cpuKind: kind, cpus, memoryMb: memory } = guest;
+      if (memory === undefined) continue;
       const at = (key: string) => model.location(`${vm.location.pointer}/${key}`)?.node.range ?? vm.location.node.anchor;
       const label = vm.location.path;
+      // vm-partial-size explains the defaults when the size is valid; when it is not, the reason belongs here.
+      const leftOut = namesNoSize(t) ? sizePartsLeftOut(t) : [];
+      const defaults = leftOut.length > 0 ? ` (${label} names no size, so its ${leftOut.join(" and ")} come${leftOut.length === 1 ? "s" : ""} from ${guest.presetName})` : "";
       if (kind !== "shared" && kind !== "performance") {
         context.report({ range: at("cpu_kind"), message: `${label}.cpu_kind "${kind}" is not a CPU kind; use "shared" or "performance"` });
         continue;
@@ -41,15 +37,15 @@ export const vmLimits: Rule = {
       const limits = machineLimits[kind];
       const memoryKey = t["memory_mb"] !== undefined ? "memory_mb" : t["memory"] !== undefined ? "memory" : t["cpus"] !== undefined ? "cpus" : "cpu_kind";
       if (!limits.cpus.includes(cpus)) {
-        context.report({ range: at("cpus"), message: `${label} asks for ${cpus} ${kind} CPUs; ${kind} Machines have ${limits.cpus.join(", ")}` });
+        context.report({ range: at("cpus"), message: `${label} asks for ${cpus} ${kind} CPUs; ${kind} Machines have ${limits.cpus.join(", ")}${defaults}` });
         continue;
       }
       const min = limits.minMemoryPerCpuMb * cpus;
       const max = limits.maxMemoryPerCpuMb * cpus;
       if (memory < min || memory > max) {
-        context.report({ range: at(memoryKey), message: `${label} gives ${cpus} ${kind} CPU${cpus === 1 ? "" : "s"} ${memory} MB of memory; Fly.io accepts ${min} to ${max} MB for that, so fly deploy fails` });
+        context.report({ range: at(memoryKey), message: `${label} gives ${cpus} ${kind} CPU${cpus === 1 ? "" : "s"} ${memory} MB of memory; Fly.io accepts ${min} to ${max} MB for that, so fly deploy fails${defaults}` });
       } else if (memory % limits.memoryStepMb !== 0) {
-        context.report({ range: at(memoryKey), message: `${label} memory is ${memory} MB; ${kind} Machines take memory in steps of ${limits.memoryStepMb} MB` });
+        context.report({ range: at(memoryKey), message: `${label} memory is ${memory} MB; ${kind} Machines take memory in steps of ${limits.memoryStepMb} MB${defaults}` });
       }
     }
   },

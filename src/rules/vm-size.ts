@@ -1,4 +1,4 @@
-import { vmPresets } from "../data/vm-presets.js";
+import { availableVmPresetNames, vmPresets } from "../data/vm-presets.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import type { Rule } from "./types.js";
 
@@ -12,7 +12,7 @@ export const vmSize: Rule = {
   },
   check(context) {
     const model = context.model;
-    const sizes = [...vmPresets.keys()];
+    const sizes = availableVmPresetNames;
     for (const vm of model.vms) {
       const size = vm.table["size"];
       const location = model.location(`${vm.location.pointer}/size`);

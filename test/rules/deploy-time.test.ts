@@ -32,7 +32,7 @@ testRule(primaryRegion, {
 
 testRule(vmSize, {
   valid: [`[[vm]]\nsize = "performance-2x"`, `[[vm]]\nsize = "a100-40gb"`],
-  invalid: [{ code: `[[vm]]\nsize = ⟦"shared-cpu-3x"⟧`, messages: [`vm[0].size "shared-cpu-3x" is not a Machine size, so fly deploy fails; use one of shared-cpu-1x, shared-cpu-2x, shared-cpu-4x, shared-cpu-6x, shared-cpu-8x, performance-1x, performance-2x, performance-4x, performance-6x, performance-8x, performance-10x, performance-12x, performance-14x, performance-16x, a100-40gb, a100-80gb, l40s, a10. Did you mean "shared-cpu-1x" or "shared-cpu-2x"?`], output: null }],
+  invalid: [{ code: `[[vm]]\nsize = ⟦"shared-cpu-3x"⟧`, messages: [`vm[0].size "shared-cpu-3x" is not a Machine size, so fly deploy fails; use one of shared-cpu-1x, shared-cpu-2x, shared-cpu-4x, shared-cpu-6x, shared-cpu-8x, performance-1x, performance-2x, performance-4x, performance-6x, performance-8x, performance-10x, performance-12x, performance-14x, performance-16x. Did you mean "shared-cpu-1x" or "shared-cpu-2x"?`], output: null }],
 });
 
 testRule(vmMemory, {
@@ -55,9 +55,11 @@ testRule(vmLimits, {
   valid: [`[[vm]]\ncpu_kind = "shared"\ncpus = 2\nmemory = "1gb"`, `[[vm]]\nsize = "performance-2x"\nmemory = "8gb"`, `[[vm]]\nsize = "l40s"`, `[[vm]]\nsize = "shared-cpu-1x"`],
   invalid: [
     { code: `[[vm]]\ncpu_kind = "performance"\ncpus = 2\nmemory = ⟦"2gb"⟧`, messages: [`vm[0] gives 2 performance CPUs 2048 MB of memory; Fly.io accepts 4096 to 16384 MB for that, so fly deploy fails`], output: null },
-    { code: `[[vm]]\ncpus = ⟦3⟧`, messages: [`vm[0] asks for 3 shared CPUs; shared Machines have 1, 2, 4, 6, 8`], output: null },
-    { code: `[[vm]]\nmemory_mb = ⟦300⟧`, messages: [`vm[0] memory is 300 MB; shared Machines take memory in steps of 256 MB`], output: null },
-    { code: `[[vm]]\ncpu_kind = ⟦"dedicated"⟧`, messages: [`vm[0].cpu_kind "dedicated" is not a CPU kind; use "shared" or "performance"`], output: null },
+    { code: `[[vm]]\ncpus = ⟦3⟧`, messages: [`vm[0] asks for 3 shared CPUs; shared Machines have 1, 2, 4, 6, 8 (vm[0] names no size, so its cpu_kind and memory come from shared-cpu-1x)`], output: null },
+    { code: `[[vm]]\nmemory_mb = ⟦300⟧`, messages: [`vm[0] memory is 300 MB; shared Machines take memory in steps of 256 MB (vm[0] names no size, so its cpu_kind and cpus come from shared-cpu-1x)`], output: null },
+    { code: `[[vm]]\ncpu_kind = ⟦"performance"⟧`, messages: [`vm[0] gives 1 performance CPU 256 MB of memory; Fly.io accepts 2048 to 8192 MB for that, so fly deploy fails (vm[0] names no size, so its cpus and memory come from shared-cpu-1x)`], output: null },
+    { code: `[[vm]]\ncpu_kind = "shared"\ncpus = 2\nmemory = ⟦"8gb"⟧`, messages: [`vm[0] gives 2 shared CPUs 8192 MB of memory; Fly.io accepts 512 to 4096 MB for that, so fly deploy fails`], output: null },
+    { code: `[[vm]]\ncpu_kind = ⟦"dedicated"⟧\ncpus = 1\nmemory = "1gb"`, messages: [`vm[0].cpu_kind "dedicated" is not a CPU kind; use "shared" or "performance"`], output: null },
   ],
 });
 
