@@ -1,6 +1,7 @@
-import type { PlainValue } from "../document/located.js";
+import type { LocatedNode, PlainValue } from "../document/located.js";
 import { escapePointer, type SchemaAnalysis, type SchemaLocation } from "../schema/analyze.js";
 import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
+import { findCaseSkippedConversions } from "./case-skipped-patches.js";
 import { parseGoDuration } from "./go-duration.js";
 import { parseMemoryMb } from "./sizes.js";
 
@@ -66,6 +67,18 @@ function stringList(value: PlainValue | undefined): string[] {
 }
 
 export class AppModel {
+  /**
+   * Whether flyctl's patches skip this legacy value because a key on its path is spelled in another case
+   * (model/case-skipped-patches.ts): legacy-key-case reports it as a load error, so no migration rule may
+   * say flyctl converts it.
+   */
+  isSkippedByPatches(node: LocatedNode): boolean {
+    return this.memo("caseSkipped", () => {
+      const root = this.analysis.locations.get("")?.node;
+      return new Set(root?.kind === "table" ? findCaseSkippedConversions(root).map((skipped) => skipped.node) : []);
+    }).has(node);
+  }
+
   readonly root: Table;
   /** Rules ask the same questions many times per lint; each answer is computed once. */
   private readonly cache = new Map<string, unknown>();

@@ -42,7 +42,7 @@ export const checkHeadersArray: Rule = {
     for (const check of model.patchedChecks) {
       const location = model.location(`${check.location.pointer}/headers`);
       const headers = check.table["headers"];
-      if (!location || !Array.isArray(headers) || location.node.kind !== "array") continue;
+      if (!location || !Array.isArray(headers) || location.node.kind !== "array" || model.isSkippedByPatches(location.node)) continue;
       const pairs = headers.flatMap((item): [string, string][] => {
         if (typeof item !== "object" || item === null || Array.isArray(item) || typeof item["name"] !== "string") return [];
         return [[item["name"], goFormat((item["value"] as PlainValue | undefined) ?? "")]];

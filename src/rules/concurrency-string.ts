@@ -21,7 +21,7 @@ export const concurrencyString: Rule = {
       if (service.source === "http_service") continue;
       const location = model.location(`${service.location.pointer}/concurrency`);
       const node = location?.node;
-      if (!location || node?.kind !== "scalar" || typeof node.value !== "string") continue;
+      if (!location || node?.kind !== "scalar" || typeof node.value !== "string" || model.isSkippedByPatches(node)) continue;
       const match = /^([-+]?\d+),([-+]?\d+)$/.exec(node.value);
       if (!match) continue;
       const table = `{ type = ${formatString(context.document, "requests")}, soft_limit = ${Number(match[1])}, hard_limit = ${Number(match[2])} }`;

@@ -20,7 +20,7 @@ export const experimentalCommandString: Rule = {
     for (const key of ["cmd", "entrypoint", "exec"]) {
       const location = model.location(`/experimental/${key}`);
       const node = location?.node;
-      if (!location || node?.kind !== "scalar" || typeof node.value !== "string") continue;
+      if (!location || node?.kind !== "scalar" || typeof node.value !== "string" || model.isSkippedByPatches(node)) continue;
       const source = context.document.text.slice(node.range.start, node.range.end);
       const secret = credentialKind(node.value) !== undefined || findCredentials(source).length > 0;
       const list = secret ? "" : ` [${source}],`;

@@ -30,6 +30,7 @@ import { invalidValue } from "./invalid-value.js";
 import { keyCase } from "./key-case.js";
 import { killTimeoutNumber } from "./kill-timeout-number.js";
 import { killTimeout } from "./kill-timeout.js";
+import { legacyKeyCase } from "./legacy-key-case.js";
 import { legacyChecksArray } from "./legacy-checks-array.js";
 import { legacyProcesses } from "./legacy-processes.js";
 import { legacySectionName } from "./legacy-section-name.js";
@@ -71,6 +72,7 @@ export const rules: readonly Rule[] = [
   tomlSyntax,
   nestingLimit,
   invalidValue,
+  legacyKeyCase,
   // What fly config validate reports (fly-toml-model.md §3.1).
   buildStrategies,
   deployStrategy,

@@ -25,7 +25,7 @@ export const numberSize: Rule = {
     for (const [section, key, unit] of targets) {
       const location = model.location(`${section.location.pointer}/${key}`);
       const node = location?.node;
-      if (!location || node?.kind !== "scalar" || typeof node.value !== "number" || !Number.isFinite(node.value)) continue;
+      if (!location || node?.kind !== "scalar" || typeof node.value !== "number" || !Number.isFinite(node.value) || model.isSkippedByPatches(node)) continue;
       const text = formatString(context.document, goValueString(node.value));
       const note = Number.isInteger(node.value) ? ` (${goValueString(node.value)} ${unit})` : " (a fraction here is read as bytes, which is surely not meant: write a size with a unit)";
       context.report({

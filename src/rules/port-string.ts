@@ -28,7 +28,7 @@ export const portString: Rule = {
     }
     for (const location of candidates) {
       const node = location.node;
-      if (node.kind !== "scalar") continue;
+      if (node.kind !== "scalar" || model.isSkippedByPatches(node)) continue;
       const value = node.value;
       let integer: number | undefined;
       if (typeof value === "string" && /^[-+]?\d+$/.test(value)) integer = Number(value);
