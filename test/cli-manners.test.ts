@@ -236,3 +236,27 @@ describe("--report and the README's options table", () => {
     for (const option of options) expect(table, `--${option}`).toMatch(new RegExp(`^\\| \`(-\\w, )?--${option}[ \`]`, "m"));
   });
 });
+
+describe("long messages", () => {
+  it("stylish shows a long message's first sentence as the headline and the rest wrapped below it; tools get it whole", () => {
+    const cwd = project({ "fly.toml": `app = "web"\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "off"\n` });
+    const [message] = JSON.parse(run(["-f", "json"], cwd).stdout).files[0].diagnostics.map((d: { message: string }) => d.message) as string[];
+    expect(message?.length).toBeGreaterThan(200);
+    const lines = run([], cwd).stdout.split("\n");
+    const headline = lines[1] as string;
+    const firstSentence = (message as string).slice(0, (message as string).indexOf(". ") + 1);
+    expect(headline).toBe(`  2:2  info  ${firstSentence}  ha-two-machines`);
+    const details = lines.slice(2, lines.findIndex((line) => line.startsWith("    1 |")));
+    expect(details.length).toBeGreaterThan(1);
+    for (const line of details) {
+      expect(line.startsWith("    ")).toBe(true);
+      expect(line.length).toBeLessThanOrEqual(100);
+    }
+    expect(`${firstSentence} ${details.map((line) => line.trim()).join(" ")}`).toBe(message);
+  });
+
+  it("keeps a short message on one line", () => {
+    const cwd = project({ "fly.toml": `app = "web"\nbogus = 1\n` });
+    expect(run([], cwd).stdout.split("\n")[1]).toBe(`  2:1  warning  Unknown key "bogus" in the top-level table: flyctl ignores it.  unknown-key`);
+  });
+});

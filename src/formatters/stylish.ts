@@ -64,6 +64,36 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** A message longer than this is shown as its first sentence, with the rest below it. */
+const headlineLimit = 100;
+const detailsWidth = 96;
+
+/**
+ * A long message as a headline a person reads at a glance (its first sentence, which says what is wrong
+ * and what is right) and the details after it. A sentence ends at a full stop and a space, not after
+ * `e.g.`, `i.e.`, `etc.` or `vs.`; `0.0.0.0` or `fly.toml` never end one.
+ */
+export function splitMessage(message: string): { headline: string; details: string } {
+  if (message.length <= headlineLimit) return { headline: message, details: "" };
+  const end = /(?<!\b(?:e\.g|i\.e|etc|vs))\. (?=\S)/.exec(message);
+  if (!end) return { headline: message, details: "" };
+  return { headline: message.slice(0, end.index + 1), details: message.slice(end.index + 2).trim() };
+}
+
+/** Text broken into lines of at most `width` characters at spaces (a longer word keeps its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** `1 error, 2 warnings` (and `, 1 info` when there is one). */
 function severityParts(counts: Record<Severity, number>): string {
   const parts = [plural(counts.error, "error"), plural(counts.warning, "warning")];
@@ -109,7 +139,9 @@ export const stylish: Formatter = (results, context) => {
     out.push(colors.bold(relative(context.cwd, result.filePath) || result.filePath));
     if (fixed.length > 0) out.push(`  ${colors.dim(`${context.fixMode === "dry-run" ? "--fix would fix" : "fixed"} ${plural(fixed.length, "problem")}: ${ruleCounts(fixed)}`)}`);
     for (const d of result.diagnostics) {
-      out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${d.message}  ${colors.dim(d.ruleId)}`);
+      const { headline, details } = splitMessage(d.message);
+      out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${headline}  ${colors.dim(d.ruleId)}`);
+      out.push(...wrap(details, detailsWidth).map((line) => `    ${colors.dim(line)}`));
       out.push(...codeFrame(lines, d, colors, result.secrets));
     }
     out.push("");
