@@ -7,7 +7,7 @@ import { tomlSyntax } from "../rules/toml-syntax.js";
 import type { Fix, Rule, RuleMeta, Severity } from "../rules/types.js";
 import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-suppression.js";
 import { AppModel } from "../model/app-model.js";
-import { analyzeDocument } from "../schema/analyze.js";
+import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
 import { compareDiagnostics, docsUrlFor, type Diagnostic, type LintResult } from "./diagnostic.js";
 import { parseSuppressions, suppresses } from "./suppressions.js";
 
@@ -52,6 +52,14 @@ function makeDiagnostic(meta: RuleMeta, severity: Severity, lines: LineIndex, ra
 
 /** Lints fly.toml text: parse, walk against the schema once, run every rule, apply suppressions, sort. */
 export function lintText(source: string, options: LintOptions = {}): LintResult {
+  return lintAndAnalyze(source, options).result;
+}
+
+/**
+ * lintText, and the text's schema analysis when it parsed: the fix engine checks what flyctl reads on
+ * the analysis the lint already made instead of parsing the same text again.
+ */
+export function lintAndAnalyze(source: string, options: LintOptions = {}): { result: LintResult; analysis?: SchemaAnalysis } {
   const filePath = options.filePath ?? "<text>";
   const settings = options.ruleSettings ?? {};
   const severityOf = (meta: RuleMeta): RuleSetting => settings[meta.id] ?? meta.severity;
@@ -61,7 +69,7 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
     const severity = severityOf(meta);
     const message = parsed.problem.kind === "nesting" ? parsed.problem.message : `TOML syntax error: ${parsed.problem.message}`;
     const diagnostics = severity === "off" ? [] : [makeDiagnostic(meta, severity, parsed.lines, parsed.problem.range, message)];
-    return { filePath, text: parsed.text, diagnostics };
+    return { result: { filePath, text: parsed.text, diagnostics } };
   }
   const document = parsed.document;
   const schema = analyzeDocument(document.root);
@@ -79,7 +87,7 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
       report: ({ range, message, fix }) => raw.push(makeDiagnostic(rule.meta, severity, document.lines, range, message, fix)),
     });
   }
-  if (options.inlineSuppressions === false) return { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) };
+  if (options.inlineSuppressions === false) return { result: { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) }, analysis: schema };
 
   const directives = parseSuppressions(document);
   const kept = raw.filter((d) => !directives.some((directive) => suppresses(directive, d.ruleId, d.start.line)));
@@ -90,5 +98,5 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
       kept.push(makeDiagnostic(unusedSuppression.meta, unusedSeverity, document.lines, report.range, report.message, report.fix));
     }
   }
-  return { filePath, text: document.text, diagnostics: kept.sort(compareDiagnostics) };
+  return { result: { filePath, text: document.text, diagnostics: kept.sort(compareDiagnostics) }, analysis: schema };
 }
