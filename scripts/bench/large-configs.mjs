@@ -49,7 +49,8 @@ const units = {
       (i) =>
         `\n[[services]]\n  internal_port = ${1024 + (i % 60000)}\n  protocol = "tcp"\n  processes = ["app"]\n` +
         `  auto_stop_machines = "stop"\n  auto_start_machines = true\n\n  [services.concurrency]\n    type = "connections"\n    soft_limit = 20\n    hard_limit = 25\n\n` +
-        `  [[services.ports]]\n    port = ${1024 + ((i * 2) % 64000)}\n    handlers = ["tls"]\n\n` +
+        // Every other service speaks HTTP, so legacy-services looks at its tables (it did so per service, once).
+        `  [[services.ports]]\n    port = ${1024 + ((i * 2) % 64000)}\n    handlers = [${i % 2 ? '"http"' : '"tls"'}]\n\n` +
         `  [[services.tcp_checks]]\n    interval = "15s"\n    timeout = "2s"\n    grace_period = "5s"\n`,
     ),
   vm: (bytes) => perGroup(bytes, (i) => `\n[[vm]]\n  size = "shared-cpu-1x"\n  memory = "${256 * (1 + (i % 8))}mb"\n  processes = ["g${i}"]\n`),

@@ -9,7 +9,7 @@ import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-sup
 import { AppModel } from "../model/app-model.js";
 import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
 import { compareDiagnostics, docsUrlFor, type Diagnostic, type LintResult } from "./diagnostic.js";
-import { parseSuppressions, suppresses } from "./suppressions.js";
+import { parseSuppressions, suppresses, type SuppressionDirective } from "./suppressions.js";
 
 /** A rule's severity as configured: one of the severities, or off. */
 export type RuleSetting = Severity | "off";
@@ -48,6 +48,34 @@ function makeDiagnostic(meta: RuleMeta, severity: Severity, lines: LineIndex, ra
     diagnostic.fix = { title: fix.title, applicability: meta.fix, edits: fix.edits };
   }
   return diagnostic;
+}
+
+/** Suppression directives by the line they apply to, and those for the whole file, each in file order. */
+interface DirectiveIndex {
+  file: SuppressionDirective[];
+  byLine: Map<number, SuppressionDirective[]>;
+  order: Map<SuppressionDirective, number>;
+}
+
+function directivesByLine(directives: readonly SuppressionDirective[]): DirectiveIndex {
+  const index: DirectiveIndex = { file: [], byLine: new Map(), order: new Map() };
+  directives.forEach((directive, position) => {
+    index.order.set(directive, position);
+    if (directive.targetLine === undefined) index.file.push(directive);
+    else index.byLine.set(directive.targetLine, [...(index.byLine.get(directive.targetLine) ?? []), directive]);
+  });
+  return index;
+}
+
+/**
+ * The directives that can suppress a diagnostic on a line, in file order (the first that suppresses it
+ * records the use), without looking at every directive for every diagnostic.
+ */
+function candidatesFor(index: DirectiveIndex, line: number): SuppressionDirective[] {
+  const onLine = index.byLine.get(line);
+  if (!onLine) return index.file;
+  if (index.file.length === 0) return onLine;
+  return [...index.file, ...onLine].sort((a, b) => (index.order.get(a) as number) - (index.order.get(b) as number));
 }
 
 /** Lints fly.toml text: parse, walk against the schema once, run every rule, apply suppressions, sort. */
@@ -90,7 +118,8 @@ export function lintAndAnalyze(source: string, options: LintOptions = {}): { res
   if (options.inlineSuppressions === false) return { result: { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) }, analysis: schema };
 
   const directives = parseSuppressions(document);
-  const kept = raw.filter((d) => !directives.some((directive) => suppresses(directive, d.ruleId, d.start.line)));
+  const candidates = directivesByLine(directives);
+  const kept = raw.filter((d) => !candidatesFor(candidates, d.start.line).some((directive) => suppresses(directive, d.ruleId, d.start.line)));
   const unusedSeverity = severityOf(unusedSuppression.meta);
   if (unusedSeverity !== "off" && (options.rules === undefined || options.rules.includes(unusedSuppression))) {
     const known = new Set(allRules.map((rule) => rule.meta.id));

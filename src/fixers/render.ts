@@ -1,6 +1,6 @@
 import type { LocatedEntry, LocatedNode, LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
-import { formatKey, lineAt } from "./text.js";
+import { commentsStartingIn, formatKey, lineAt } from "./text.js";
 
 /**
  * Writes TOML text for a section being moved or rebuilt (e.g. a [[services]] block rewritten as
@@ -25,7 +25,7 @@ export class SectionWriter {
   }
 
   private commentsInside(start: number, end: number) {
-    return this.document.comments.filter((c) => c.range.start >= start && c.range.start < end);
+    return commentsStartingIn(this.document, start, end);
   }
 
   /** Full-line comments directly above the line holding `offset` (no blank line between). */

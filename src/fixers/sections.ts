@@ -2,7 +2,7 @@ import type { LocatedEntry, LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import type { TextEdit } from "../rules/types.js";
 import { removeRange, replaceRange } from "./edits.js";
-import { formatKey, lineAt, removalRange } from "./text.js";
+import { commentsStartingIn, firstTableFrom, formatKey, lineAt, removalRange } from "./text.js";
 
 /**
  * Turns a single table into a one-element array of tables, as flyctl's patches read it:
@@ -32,7 +32,7 @@ export function trailingComment(document: FlyDocument, entry: LocatedEntry): str
   const line = entry.lineRange;
   if (!line) return undefined;
   const end = lineAt(document.text, line.start).contentEnd;
-  const comment = document.comments.find((c) => c.range.start >= line.end && c.range.start < end);
+  const comment = commentsStartingIn(document, line.end, end)[0];
   return comment && document.text.slice(comment.range.start, comment.range.end);
 }
 
@@ -75,9 +75,9 @@ export function removeTableEdit(document: FlyDocument, table: LocatedTable): Tex
   const removal = removalRange(text, table.range);
   if (removal.start !== lineAt(text, table.range.start).start) return undefined;
   // Comments up to the next table are the table's too, even after its last value.
-  const next = document.ast.body[0].body.find((item) => item.type === "TOMLTable" && item.range[0] >= table.range.end);
+  const next = firstTableFrom(document, table.range.end);
   const regionEnd = Math.max(removal.end, next ? next.range[0] : text.length);
-  if (document.comments.some((comment) => comment.range.start >= removal.start && comment.range.start < regionEnd)) return undefined;
+  if (commentsStartingIn(document, removal.start, regionEnd).length > 0) return undefined;
   const blankBefore = removal.start === 0 || isBlankLine(text, removal.start - 1);
   const end = blankBefore && removal.end < text.length && isBlankLine(text, removal.end) ? lineAt(text, removal.end).end : removal.end;
   // The last table of the file takes the blank line before it, so the file does not end in an empty line.

@@ -1,4 +1,5 @@
 import type { Range } from "../document/located.js";
+import type { AST } from "toml-eslint-parser";
 import type { FlyDocument } from "../document/parse.js";
 
 /** The file's own line break: CRLF when its first line ends with one, else LF. */
@@ -51,13 +52,19 @@ export function formatKey(key: string): string {
 }
 
 /** Whether the document writes its strings mostly as 'literal' strings (flyctl writes them so). */
+const literalPreference = new WeakMap<FlyDocument, boolean>();
+
+/** Counted once per document: a fix that writes many strings would otherwise scan every token for each. */
 function prefersLiteralStrings(document: FlyDocument): boolean {
+  const known = literalPreference.get(document);
+  if (known !== undefined) return known;
   let literal = 0;
   let basic = 0;
   for (const token of document.ast.tokens) {
     if (token.type === "LiteralString") literal++;
     else if (token.type === "BasicString") basic++;
   }
+  literalPreference.set(document, literal > basic);
   return literal > basic;
 }
 
@@ -66,4 +73,41 @@ export function formatString(document: FlyDocument, value: string): string {
   if (prefersLiteralStrings(document) && !/['\n\r]/.test(value) && !/[\u0000-\u001f\u007f]/.test(value)) return `'${value}'`;
   // JSON escapes are TOML escapes too; TOML also forbids a raw DEL in basic strings.
   return JSON.stringify(value).replace(/\u007f/g, "\\u007F");
+}
+
+/** The first position in `items` (sorted by start offset) whose start is at or after `offset`: a binary search. */
+function firstStartingAt<T>(items: readonly T[], startOf: (item: T) => number, offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (startOf(items[mid] as T) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The document's comments that start in [start, end). Comments are in file order, so this is a binary
+ * search, not a scan of every comment: fixes ask it once or more each, and a file can have many of both.
+ */
+export function commentsStartingIn(document: FlyDocument, start: number, end: number): FlyDocument["comments"] {
+  const comments = document.comments;
+  const out: FlyDocument["comments"] = [];
+  for (let i = firstStartingAt(comments, (c) => c.range.start, start); i < comments.length; i++) {
+    const comment = comments[i] as FlyDocument["comments"][number];
+    if (comment.range.start >= end) break;
+    out.push(comment);
+  }
+  return out;
+}
+
+/** The first top-level table that starts at or after `offset`, found by binary search over the file's items. */
+export function firstTableFrom(document: FlyDocument, offset: number): AST.TOMLTable | undefined {
+  const items = document.ast.body[0].body;
+  for (let i = firstStartingAt(items, (item) => item.range[0], offset); i < items.length; i++) {
+    const item = items[i];
+    if (item?.type === "TOMLTable") return item;
+  }
+  return undefined;
 }

@@ -109,8 +109,37 @@ export class AppModel {
 
   /** `app` if it is a group, else the first in sorted order (processgroups.go:45-61). */
   get defaultGroup(): string {
-    const groups = this.processGroups;
-    return groups.includes("app") ? "app" : (groups[0] as string);
+    return this.memo("defaultGroup", () => (this.isProcessGroup("app") ? "app" : (this.processGroups[0] as string)));
+  }
+
+  /** Whether a process group of this name exists: rules ask it of every name a section lists. */
+  isProcessGroup(name: string): boolean {
+    return this.memo("processGroupSet", () => new Set(this.processGroups)).has(name);
+  }
+
+  /** The services that apply to a group, in order ([http_service] first). */
+  servicesOf(group: string): ServiceView[] {
+    return this.byGroup("servicesByGroup", () => this.services).get(group) ?? [];
+  }
+
+  /** The [[mounts]] entries that apply to a group, in order. */
+  mountsOf(group: string): (TableView & { groups: string[] })[] {
+    return this.byGroup("mountsByGroup", () => this.mounts).get(group) ?? [];
+  }
+
+  /** Items by the groups they apply to, built in one pass so that asking for every group stays linear. */
+  private byGroup<T extends { groups: string[] }>(key: string, items: () => T[]): Map<string, T[]> {
+    return this.memo(key, () => {
+      const map = new Map<string, T[]>();
+      for (const item of items()) {
+        for (const group of new Set(item.groups)) {
+          const list = map.get(group);
+          if (list) list.push(item);
+          else map.set(group, [item]);
+        }
+      }
+      return map;
+    });
   }
 
   /** The groups a section with this `processes` list applies to. */
@@ -266,9 +295,16 @@ export class AppModel {
 
   /** The [[vm]] flyctl uses for a group: the last entry naming it, else the first that applies to all (processgroups.go:198-214). */
   vmFor(group: string): VmView | undefined {
-    const candidates = this.vms.filter((vm) => vm.processes.length === 0 || vm.processes.includes(group));
-    const explicit = candidates.filter((vm) => vm.processes.includes(group));
-    return explicit[explicit.length - 1] ?? candidates[0];
+    const { lastNaming, firstForAll } = this.memo("vmsByGroup", () => {
+      const lastNaming = new Map<string, VmView>();
+      let firstForAll: VmView | undefined;
+      for (const vm of this.vms) {
+        if (vm.processes.length === 0) firstForAll ??= vm;
+        for (const name of vm.processes) lastNaming.set(name, vm);
+      }
+      return { lastNaming, firstForAll };
+    });
+    return lastNaming.get(group) ?? firstForAll;
   }
 
   /**

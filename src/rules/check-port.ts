@@ -15,9 +15,10 @@ export const checkPort: Rule = {
   check(context) {
     const model = context.model;
     const http = model.services.find((service) => service.source === "http_service");
+    const httpGroups = new Set(http?.groups);
     for (const check of model.topLevelChecks) {
       if (check.table["port"] !== undefined) continue;
-      const missing = model.groupsFor(check.table["processes"]).filter((group) => !http?.groups.includes(group));
+      const missing = model.groupsFor(check.table["processes"]).filter((group) => !httpGroups.has(group));
       if (missing.length === 0) continue;
       context.report({
         range: check.location.node.anchor,

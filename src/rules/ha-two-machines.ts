@@ -40,12 +40,10 @@ export const haTwoMachines: Rule = {
   },
   check(context) {
     const model = context.model;
-    const services = model.services;
-    const mounts = model.mounts;
     for (const group of model.processGroups) {
-      const groupServices = services.filter((service) => service.groups.includes(group));
+      const groupServices = model.servicesOf(group);
       const first = groupServices[0];
-      if (!first || mounts.some((mount) => mount.groups.includes(group))) continue;
+      if (!first || model.mountsOf(group).length > 0) continue;
       if (effectiveAutostop(groupServices) !== "off") continue;
       const one = monthlyPerMachine(context.schema.canonical, group);
       context.report({

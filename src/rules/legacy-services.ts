@@ -108,18 +108,47 @@ function planRewrite(service: LocatedTable): { blockers: string[]; plan?: Plan }
   return blockers.length === 0 && port80 && port443 ? { blockers, plan: { service, port80, port443 } } : { blockers };
 }
 
-/** The top-level AST tables that make up one [[services]] entry: its header and its sub-tables, in file order. */
-function blockTables(document: FlyDocument, service: LocatedTable): AST.TOMLTable[] | undefined {
+/**
+ * The document's top-level tables in file order, indexed once per lint so that finding every service's
+ * block is one walk over the tables, not one per service.
+ */
+interface TableIndex {
+  tables: AST.TOMLTable[];
+  /** Where each table is in `tables`, by the offset its header starts at. */
+  byStart: Map<number, number>;
+  /** For each key path (JSON of the resolved key), the position of the last table below it. */
+  lastBelow: Map<string, number>;
+}
+
+function indexTables(document: FlyDocument): TableIndex {
   const tables = document.ast.body[0].body.filter((item): item is AST.TOMLTable => item.type === "TOMLTable");
-  const headerIndex = tables.findIndex((t) => t.range[0] === service.header?.start);
-  const header = tables[headerIndex];
-  if (!header) return undefined;
-  const prefix = JSON.stringify(header.resolvedKey).slice(0, -1);
-  const belongs = (t: AST.TOMLTable) => JSON.stringify(t.resolvedKey).startsWith(`${prefix},`);
+  const byStart = new Map<number, number>();
+  const lastBelow = new Map<string, number>();
+  tables.forEach((table, position) => {
+    byStart.set(table.range[0], position);
+    // Keys are a few segments deep (document/limits.ts caps nesting), so this is short per table.
+    for (let length = 1; length < table.resolvedKey.length; length++) lastBelow.set(JSON.stringify(table.resolvedKey.slice(0, length)), position);
+  });
+  return { tables, byStart, lastBelow };
+}
+
+/** Whether a table's key path lies strictly below another's. */
+function isBelow(table: AST.TOMLTable, header: AST.TOMLTable): boolean {
+  const key = table.resolvedKey;
+  const prefix = header.resolvedKey;
+  return key.length > prefix.length && prefix.every((segment, i) => key[i] === segment);
+}
+
+/** The top-level AST tables that make up one [[services]] entry: its header and its sub-tables, in file order. */
+function blockTables(index: TableIndex, service: LocatedTable): AST.TOMLTable[] | undefined {
+  const { tables } = index;
+  const headerIndex = service.header ? index.byStart.get(service.header.start) : undefined;
+  const header = headerIndex === undefined ? undefined : tables[headerIndex];
+  if (headerIndex === undefined || !header) return undefined;
   let last = headerIndex;
-  while (tables[last + 1] && belongs(tables[last + 1] as AST.TOMLTable)) last++;
+  while (tables[last + 1] && isBelow(tables[last + 1] as AST.TOMLTable, header)) last++;
   // A sub-table of this entry further down the file (after other sections) would be left behind.
-  if (tables.slice(last + 1).some(belongs)) return undefined;
+  if ((index.lastBelow.get(JSON.stringify(header.resolvedKey)) ?? -1) > last) return undefined;
   return tables.slice(headerIndex, last + 1);
 }
 
@@ -228,6 +257,7 @@ export const legacyServices: Rule = {
     if (!entry) return;
     const services = entry.node.kind === "array" ? entry.node.items : [entry.node];
     let httpServiceTaken = [...root.entries.keys()].some((key) => key.toLowerCase() === "http_service");
+    let tableIndex: TableIndex | undefined;
     services.forEach((service, index) => {
       if (service.kind !== "table") return;
       const ports = tablesOf(service.entries.get("ports")?.node);
@@ -236,7 +266,7 @@ export const legacyServices: Rule = {
       const label = entry.node.kind === "array" ? `services[${index}]` : "services";
       const { blockers, plan } = planRewrite(service);
       if (service.form === "inline") blockers.push("it is written as an inline table");
-      const tables = service.form === "inline" ? undefined : blockTables(document, service);
+      const tables = service.form === "inline" ? undefined : blockTables((tableIndex ??= indexTables(document)), service);
       if (service.form !== "inline" && !tables) blockers.push("its sub-tables are not all next to it in the file");
       if (httpServiceTaken) blockers.push("the file already has an [http_service]");
       if (blockers.length > 0 || !plan || !tables) {

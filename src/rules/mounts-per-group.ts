@@ -13,13 +13,11 @@ export const mountsPerGroup: Rule = {
   },
   check(context) {
     const model = context.model;
-    const mounts = model.mounts;
     for (const group of model.processGroups) {
-      const forGroup = mounts.filter((mount) => mount.groups.includes(group));
-      const [first, ...extra] = forGroup;
+      const [first, ...extra] = model.mountsOf(group);
       if (!first) continue;
+      const line = context.document.lines.positionAt(first.location.node.anchor.start).line;
       for (const mount of extra) {
-        const line = context.document.lines.positionAt(first.location.node.anchor.start).line;
         context.report({
           range: mount.location.node.anchor,
           message: `Process group "${group}" already mounts a volume (${first.location.path}, line ${line}); a Machine attaches only one, so this mount is never used (fly deploy --process-groups rejects it). Mount one volume per group`,

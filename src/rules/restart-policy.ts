@@ -21,7 +21,7 @@ export const restartPolicy: Rule = {
       const label = restart.location.path;
       const names = Array.isArray(restart.table["processes"]) ? restart.table["processes"] : [];
       names.forEach((name, index) => {
-        if (typeof name !== "string" || groups.includes(name)) return;
+        if (typeof name !== "string" || model.isProcessGroup(name)) return;
         const item = model.location(`${restart.location.pointer}/processes/${index}`);
         context.report({ range: (item ?? restart.location).node.range, message: `${label} applies to process group "${name}", which [processes] does not define.${didYouMean(name, groups)}` });
       });

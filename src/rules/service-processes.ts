@@ -28,7 +28,7 @@ export const serviceProcesses: Rule = {
         continue;
       }
       names.forEach((name, index) => {
-        if (typeof name !== "string" || groups.includes(name)) return;
+        if (typeof name !== "string" || model.isProcessGroup(name)) return;
         const item = model.location(`${service.location.pointer}/processes/${index}`);
         const defined = count > 0 ? `[processes] defines ${groups.map((g) => `"${g}"`).join(", ")}` : 'without [processes] the only group is "app"';
         context.report({

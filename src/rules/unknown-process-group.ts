@@ -28,7 +28,7 @@ export const unknownProcessGroup: Rule = {
       const names = section.table["processes"];
       if (!Array.isArray(names)) continue;
       names.forEach((name, index) => {
-        if (typeof name !== "string" || groups.includes(name)) return;
+        if (typeof name !== "string" || model.isProcessGroup(name)) return;
         const item = model.location(`${section.location.pointer}/processes/${index}`);
         const defined = model.processCount > 0 ? `[processes] defines ${groups.map((g) => `"${g}"`).join(", ")}` : 'without [processes] the only group is "app"';
         context.report({

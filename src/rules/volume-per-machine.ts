@@ -16,9 +16,9 @@ export const volumePerMachine: Rule = {
   check(context) {
     const model = context.model;
     for (const group of model.processGroups) {
-      const mount = model.mounts.find((m) => m.groups.includes(group));
+      const mount = model.mountsOf(group)[0];
       if (!mount) continue;
-      for (const service of model.services.filter((s) => s.groups.includes(group))) {
+      for (const service of model.servicesOf(group)) {
         const min = service.table["min_machines_running"];
         const location = model.location(`${service.location.pointer}/min_machines_running`);
         if (typeof min !== "number" || min < 2 || !location) continue;
