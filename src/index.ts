@@ -9,6 +9,7 @@ export { migrateText, type MigrationResult } from "./engine/migrate.js";
 export { normalize, sameConfig } from "./model/normalize.js";
 export { analyzeDocument } from "./schema/analyze.js";
 export { migrationRuleIds } from "./rules/index.js";
+export { ciRules, fixCiText, lintCiText, type CiLintOptions } from "./ci/index.js";
 export { loadConfig } from "./model/normalize.js";
 export { planText, planConfig, toMachineConfig, type ConfigPlan, type GroupPlan, type MachineConfig, type MonthlyCost, type PlanOptions, type TextPlan } from "./plan/index.js";
 export { diffConfigTexts, configShowJson, SideError, type ConfigDiff, type DiffOptions, type KeyChange, type SideKind } from "./diff/index.js";

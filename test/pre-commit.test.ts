@@ -39,6 +39,9 @@ describe(".pre-commit-hooks.yaml", () => {
     ]);
     for (const path of ["fly.toml", "apps/api/fly.toml", "fly.staging.toml", "a/b/fly.production.toml"]) expect(filesPattern.test(path), path).toBe(true);
     for (const path of ["flyfly.toml", "config.toml", "fly.toml.bak", "myfly.toml", "fly.yaml"]) expect(filesPattern.test(path), path).toBe(false);
+    // CI files, whose flyctl steps flylint checks (src/ci/paths.ts says the same).
+    for (const path of [".github/workflows/deploy.yml", ".github/workflows/fly.yaml", ".gitlab-ci.yml", "ci/deploy.gitlab-ci.yml"]) expect(filesPattern.test(path), path).toBe(true);
+    for (const path of [".github/dependabot.yml", "workflows/deploy.yml", "gitlab-ci.yml"]) expect(filesPattern.test(path), path).toBe(false);
   });
 
   // The command lines the hooks run: the entry followed by the staged files that match.

@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { docsUrlFor } from "../engine/diagnostic.js";
-import { rules } from "../rules/index.js";
+import { ciRuleMetas } from "../ci/rule-meta.js";
+import { rules as tomlRules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { errorCode, EXIT_OK, fail } from "./io.js";
 import { parseCommandLine, UsageError } from "./options.js";
+
+/** fly.toml rules, then the CI-file rules. */
+const rules = [...tomlRules, ...ciRuleMetas.map((meta) => ({ meta }))];
 
 /** The installed package's folder: dist/cli.cjs sits one level below it. */
 export function packageRoot(): string {

@@ -1,5 +1,5 @@
 import { dirname, relative, resolve, sep } from "node:path";
-import { discoverConfigFiles, FileAccessError } from "../files/discover.js";
+import { discoverConfigFiles, FileAccessError, type DiscoverOptions } from "../files/discover.js";
 import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
 import { removeStaleTemporaries, writeConfigFile as writeConfigFileContent } from "../files/write.js";
 
@@ -33,10 +33,10 @@ export function siblingReader(configPath: string): (relativePath: string) => str
  * The configs the paths name (see discoverConfigFiles); a path the search cannot use ends the run with one
  * line, and so does a folder with no fly config in it: as in ESLint, a wrong path in CI must not pass silently.
  */
-export function findConfigFiles(paths: readonly string[]): string[] {
+export function findConfigFiles(paths: readonly string[], options: DiscoverOptions = {}): string[] {
   let found: string[];
   try {
-    found = discoverConfigFiles(paths, process.cwd());
+    found = discoverConfigFiles(paths, process.cwd(), options);
   } catch (error) {
     if (error instanceof FileAccessError) fail(error.message);
     throw error;

@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
-import { ConfigError, ConfigResolver, parseRuleSetting } from "../config/project-config.js";
+import { ciKindOf, type CiKind } from "../ci/paths.js";
+import { ciRuleMetas } from "../ci/rule-meta.js";
+import { ConfigError, ConfigResolver, parseRuleSetting, type ProjectConfig } from "../config/project-config.js";
+import { flyctlVersionPattern } from "../data/flyctl-ci.js";
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
 import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
@@ -23,6 +26,7 @@ export const lintOptions: OptionSpec[] = [
   { name: "stdin-filename", type: "string", placeholder: "path", description: "Path the standard input stands for (config lookup, Dockerfile, messages)" },
   { name: "output-file", short: "o", type: "string", placeholder: "path", description: "Write the report to a file; the terminal gets the stylish summary" },
   { name: "report", type: "string", multiple: true, placeholder: "format=path", description: "Also write the report in another format to a file, from the same lint (repeatable), e.g. sarif=flylint.sarif" },
+  { name: "flyctl-version", type: "string", placeholder: "x.y.z", description: "The flyctl version CI files should pin (fixes flyctl-unpinned); also flyctlVersion in flylint.json" },
   { name: "rule", type: "string", multiple: true, placeholder: "id=off|info|warn|error", description: "Set a rule's severity (repeatable)" },
   { name: "statistics", type: "boolean", description: "Print how many problems each rule found, instead of the problems (as JSON with --format json)" },
   { name: "quiet", short: "q", type: "boolean", description: "Report errors only" },
@@ -45,7 +49,8 @@ export const usage = [
   "       flylint schema                          print the path of the bundled JSON Schema",
   "       flylint lsp --stdio                     run the language server",
   "",
-  "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder),",
+  "Lints every fly.toml and fly.*.toml under the given files and folders (default: the current folder), and the",
+  "flyctl steps of .github/workflows/*.yml and .gitlab-ci.yml,",
   "honouring .gitignore and the ignore globs of flylint.json. Exit codes: 0 no errors, 1 errors found",
   "(or too many warnings), 2 usage, I/O or internal failure.",
 ];
@@ -65,6 +70,7 @@ interface RunOptions {
   exitZero: boolean;
   maxWarnings: number | undefined;
   ruleSettings: Record<string, RuleSetting>;
+  flyctlVersion: string | undefined;
 }
 
 function wantsColor(flag: string | boolean | undefined): boolean {
@@ -75,7 +81,7 @@ function wantsColor(flag: string | boolean | undefined): boolean {
 }
 
 function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
-  const known = new Set(rules.map((rule) => rule.meta.id));
+  const known = new Set([...rules, ...ciRuleMetas.map((meta) => ({ meta }))].map((rule) => rule.meta.id));
   const settings: Record<string, RuleSetting> = {};
   for (const value of values) {
     const [id = "", severity] = value.split("=");
@@ -109,6 +115,12 @@ function writeReport(path: string, text: string): void {
   }
 }
 
+function parseFlyctlVersion(value: string | boolean | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !flyctlVersionPattern.test(value)) throw new UsageError(`--flyctl-version takes a flyctl release such as 0.4.87 (got ${JSON.stringify(value)})`);
+  return value;
+}
+
 function parseMaxWarnings(value: string | boolean | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (got ${JSON.stringify(value)})`);
@@ -128,7 +140,7 @@ function noteTwoConfigs(used: string, unused: readonly string[]): void {
 }
 
 class Runner {
-  private readonly configs = new ConfigResolver(new Set(rules.map((rule) => rule.meta.id)), noteTwoConfigs);
+  private readonly configs = new ConfigResolver(new Set([...rules.map((rule) => rule.meta.id), ...ciRuleMetas.map((meta) => meta.id)]), noteTwoConfigs);
 
   constructor(private readonly options: RunOptions) {}
 
@@ -140,7 +152,7 @@ class Runner {
       file: displayPath(path),
       configFiles: (config?.files ?? []).map(displayPath),
       ignoredBy: config?.ignoredBy(path) === undefined ? null : displayPath(config.ignoredBy(path) as string),
-      rules: Object.fromEntries(rules.map((rule) => [rule.meta.id, settings[rule.meta.id] ?? rule.meta.severity])),
+      rules: Object.fromEntries([...rules.map((rule) => rule.meta), ...ciRuleMetas].map((meta) => [meta.id, settings[meta.id] ?? meta.severity])),
     };
     return `${JSON.stringify(description, null, 2)}\n`;
   }
@@ -157,6 +169,8 @@ class Runner {
   /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
   process(path: string, text: string): FileOutcome {
     const config = this.configs.forFile(path);
+    const ciKind = ciKindOf(path);
+    if (ciKind) return this.processCi(path, text, ciKind, config);
     const lint: LintOptions = {
       filePath: path,
       ruleSettings: { ...config?.rules, ...this.options.ruleSettings },
@@ -171,6 +185,26 @@ class Runner {
     const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
     return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
   }
+
+  /** A GitHub Actions workflow or .gitlab-ci.yml: only its flyctl steps are checked. */
+  private processCi(path: string, text: string, kind: CiKind, config: ProjectConfig | undefined): FileOutcome {
+    const ci = ciLinter();
+    const flyctlVersion = this.options.flyctlVersion ?? config?.flyctlVersion;
+    const lint = { filePath: path, kind, ruleSettings: { ...config?.rules, ...this.options.ruleSettings }, ...(flyctlVersion ? { flyctlVersion } : {}) };
+    const fixing = this.options.fix || this.options.dryRun || this.options.diff;
+    if (!fixing) return { result: ci.lintCiText(text, lint), original: text };
+    const outcome = ci.fixCiText(text, { ...lint, unsafe: this.options.unsafe });
+    const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
+    return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
+  }
+}
+
+/**
+ * The CI linter, from its own bundle with the YAML parser (scripts/build.mjs): loaded on the first CI file,
+ * so runs over fly.toml files alone never read it.
+ */
+function ciLinter(): typeof import("../ci/index.js") {
+  return require(resolve(__dirname, "ci.cjs")) as typeof import("../ci/index.js");
 }
 
 /** Runs the runner on one file; an unexpected failure becomes one line naming the file. */
@@ -260,7 +294,7 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
 }
 
 async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
-  const files = withoutIgnored(findConfigFiles(paths), paths, (file) => runner.ignoredBy(file));
+  const files = withoutIgnored(findConfigFiles(paths, { ciFiles: true }), paths, (file) => runner.ignoredBy(file));
   const outcomes = files.map((file) => processNamed(runner, file, readConfigFile(file)));
   if (options.diff) {
     await printDiff(outcomes);
@@ -299,6 +333,7 @@ export async function runLint(argv: readonly string[]): Promise<number> {
     exitZero: values["exit-zero"] === true,
     maxWarnings: parseMaxWarnings(values["max-warnings"]),
     ruleSettings: parseRuleFlags(Array.isArray(ruleFlags) ? ruleFlags : []),
+    flyctlVersion: parseFlyctlVersion(values["flyctl-version"]),
   };
   const runner = new Runner(options);
   const printConfigFor = values["print-config"];

@@ -3,6 +3,7 @@ import { readRegularFile } from "../files/read.js";
 import { dirname, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { RuleSetting } from "../engine/lint.js";
+import { flyctlVersionPattern } from "../data/flyctl-ci.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
 
 /** The names flylint looks for in each folder, the first one winning; JSON only, so a config can never run code. */
@@ -15,6 +16,8 @@ export interface ProjectConfig {
   files: string[];
   /** Per-rule severities: "off", "info", "warn" (or "warning"), "error"; a nearer file wins. */
   rules: Record<string, RuleSetting>;
+  /** The flyctl version CI files should pin ("flyctlVersion"); the CI fixes exist only when it is given. */
+  flyctlVersion?: string;
   /** Paths to skip, in .gitignore syntax, relative to the config file's folder; any of the files may skip one. */
   ignores(filePath: string): boolean;
   /** The config file whose "ignore" patterns skip the file, if one does. */
@@ -26,6 +29,7 @@ interface ConfigFile {
   path: string;
   root: boolean;
   rules: Record<string, RuleSetting>;
+  flyctlVersion?: string;
   ignores(filePath: string): boolean;
 }
 
@@ -46,9 +50,12 @@ function parseConfig(path: string, knownRules: ReadonlySet<string>): ConfigFile 
     throw new ConfigError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw new ConfigError(`${path}: expected a JSON object with "rules" and/or "ignore"`);
-  const { rules = {}, ignore: patterns = [], root = false, ...rest } = data as Record<string, unknown>;
+  const { rules = {}, ignore: patterns = [], root = false, flyctlVersion, ...rest } = data as Record<string, unknown>;
   const unknownField = Object.keys(rest)[0];
-  if (unknownField !== undefined) throw new ConfigError(`${path}: unknown field "${unknownField}"${didYouMeanSentence(unknownField, ["rules", "ignore", "root"])} (expected "rules", "ignore" and "root")`);
+  if (unknownField !== undefined) throw new ConfigError(`${path}: unknown field "${unknownField}"${didYouMeanSentence(unknownField, ["rules", "ignore", "root", "flyctlVersion"])} (expected "rules", "ignore", "root" and "flyctlVersion")`);
+  if (flyctlVersion !== undefined && (typeof flyctlVersion !== "string" || !flyctlVersionPattern.test(flyctlVersion))) {
+    throw new ConfigError(`${path}: "flyctlVersion" must be a flyctl release such as "0.4.87" (got ${JSON.stringify(flyctlVersion)})`);
+  }
   if (typeof root !== "boolean") throw new ConfigError(`${path}: "root" must be true or false (got ${JSON.stringify(root)})`);
   if (typeof rules !== "object" || rules === null || Array.isArray(rules)) throw new ConfigError(`${path}: "rules" must be an object of rule ids to "off", "info", "warn" or "error"`);
   const settings: Record<string, RuleSetting> = {};
@@ -65,6 +72,7 @@ function parseConfig(path: string, knownRules: ReadonlySet<string>): ConfigFile 
     path,
     root,
     rules: settings,
+    ...(typeof flyctlVersion === "string" ? { flyctlVersion } : {}),
     ignores(filePath) {
       const rel = relative(base, filePath).split(sep).join("/");
       return matcher !== undefined && rel !== "" && !rel.startsWith("..") && matcher.ignores(rel);
@@ -78,6 +86,7 @@ function extend(own: ConfigFile, parent: ProjectConfig | undefined): ProjectConf
     path: own.path,
     files: [own.path, ...(parent?.files ?? [])],
     rules: { ...parent?.rules, ...own.rules },
+    ...(own.flyctlVersion ?? parent?.flyctlVersion ? { flyctlVersion: (own.flyctlVersion ?? parent?.flyctlVersion) as string } : {}),
     ignores: (filePath) => own.ignores(filePath) || (parent?.ignores(filePath) ?? false),
     ignoredBy: (filePath) => (own.ignores(filePath) ? own.path : parent?.ignoredBy(filePath)),
   };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { ciKindOf } from "../ci/paths.js";
 import { NotRegularFileError, fileKind, readRegularFile } from "./read.js";
 
 /** fly.toml, and per-environment configs such as fly.staging.toml (what `fly deploy -c` users name them). */
@@ -85,7 +86,12 @@ function isConfigEntry(entry: Dirent, path: string): boolean {
   }
 }
 
-function walk(folder: string, scopes: readonly GitignoreScope[], found: string[], show: Show): void {
+/** What a folder search collects besides fly configs: CI files (.github/workflows/*.yml, .gitlab-ci.yml), for lint. */
+export interface DiscoverOptions {
+  ciFiles?: boolean;
+}
+
+function walk(folder: string, scopes: readonly GitignoreScope[], found: string[], show: Show, options: DiscoverOptions): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -100,8 +106,8 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (alwaysSkipped.has(entry.name) || isIgnored(path, true, active)) continue;
-      walk(path, active, found, show);
-    } else if (isFlyConfigName(entry.name) && !isIgnored(path, false, active) && isConfigEntry(entry, path)) {
+      walk(path, active, found, show, options);
+    } else if ((isFlyConfigName(entry.name) || (options.ciFiles === true && ciKindOf(path) !== undefined)) && !isIgnored(path, false, active) && isConfigEntry(entry, path)) {
       found.push(path);
     }
   }
@@ -114,7 +120,7 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
  * FileAccessError, and one met in a folder is skipped. A folder or .gitignore the search cannot
  * read is a FileAccessError too.
  */
-export function discoverConfigFiles(paths: readonly string[], cwd: string): string[] {
+export function discoverConfigFiles(paths: readonly string[], cwd: string, options: DiscoverOptions = {}): string[] {
   const show: Show = (path) => relative(cwd, path) || path;
   const found: string[] = [];
   for (const given of paths.length > 0 ? paths : ["."]) {
@@ -126,7 +132,7 @@ export function discoverConfigFiles(paths: readonly string[], cwd: string): stri
       if (codeOf(error) === "ENOENT" || codeOf(error) === "ENOTDIR") throw new PathNotFoundError(given);
       throw cannotRead(given, error);
     }
-    if (stats.isDirectory()) walk(absolute, ancestorScopes(absolute, show), found, show);
+    if (stats.isDirectory()) walk(absolute, ancestorScopes(absolute, show), found, show, options);
     else if (stats.isFile()) found.push(absolute);
     else throw new FileAccessError(`cannot read ${given}: not a regular file (${fileKind(stats)})`);
   }

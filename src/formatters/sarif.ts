@@ -1,9 +1,12 @@
-import { rules } from "../rules/index.js";
+import { ciRuleMetas } from "../ci/rule-meta.js";
+import { rules as tomlRules } from "../rules/index.js";
 import type { Severity } from "../rules/types.js";
 import { docsUrlFor } from "../engine/diagnostic.js";
 import { reportable } from "../secrets/redact.js";
 import { reportPath } from "./paths.js";
 import type { Formatter } from "./types.js";
+
+const rules = [...tomlRules, ...ciRuleMetas.map((meta) => ({ meta }))];
 
 const levels: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
 
