@@ -78,6 +78,10 @@ const config = fc
     return `${bom ? "\uFEFF" : ""}${crlf ? text.replace(/\n/g, "\r\n") : text}`;
   });
 
+// These two check thousands of lint-and-fix runs: alone they take about a minute, and at load 26 on two
+// cores one took 436 s. The limit only stops a hang; breadth is the fuzz script's job (npm run fuzz).
+const hangOnlyMs = 900_000;
+
 describe("fix guarantees on generated configs", () => {
   it("every safe fix and migrate re-parses, adds no load error, keeps normalize(), is idempotent and keeps BOM and CRLF", () => {
     fc.assert(
@@ -86,7 +90,7 @@ describe("fix guarantees on generated configs", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, hangOnlyMs);
 
   it("holds on mutations of the bundled fixtures (a smoke run of the fuzz script's inputs)", () => {
     const seeds = readdirSync(join(root, "test/fixtures"), { recursive: true, withFileTypes: true })
@@ -100,5 +104,5 @@ describe("fix guarantees on generated configs", () => {
       if (violations.length > 0) failures.push(`${JSON.stringify(text)}: ${violations.join("; ")}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, hangOnlyMs);
 });
