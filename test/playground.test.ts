@@ -5,12 +5,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { analyze, applyFix, fixAll, migrate } from "../playground/src/engine.js";
+import { analyze, applyFix, fixAll, migrate, plan } from "../playground/src/engine.js";
 import { cursorPlace, describeKey, keyAt, keysUnder, splitDottedKey, tableAt, valuesFor } from "../playground/src/schema-help.js";
 import { decodeShared, encodeShared, MAX_SHARED_TEXT_BYTES } from "../playground/src/share.js";
 import { fixText } from "../src/engine/fix.js";
 import { lintText } from "../src/engine/lint.js";
 import { migrateText } from "../src/engine/migrate.js";
+import { formatUsd, planText } from "../src/plan/index.js";
 // @ts-expect-error: a plain .mjs build script; the test bundles with the options the playground build uses.
 import { browserBuildOptions, playgroundPlugins } from "../scripts/build-playground.mjs";
 
@@ -93,6 +94,49 @@ describe("playground engine", () => {
     expect(shown?.message).toContain("••••");
     expect(JSON.stringify(analyze(text))).not.toContain("abcdefghijklmnop");
     expect(JSON.stringify(migrate(`${text}[[services]]\n`).notes)).not.toContain("abcdefghijklmnop");
+  });
+});
+
+describe("playground plan", () => {
+  const twoGroups = `app = "pg-plan"
+primary_region = "ams"
+
+[processes]
+  web = "bin/web"
+  worker = "bin/worker --token ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+
+[http_service]
+  internal_port = 8080
+  auto_stop_machines = "stop"
+  processes = ["web"]
+
+[[vm]]
+  size = "shared-cpu-1x"
+  memory = "1gb"
+`;
+
+  it("shows each process group as flylint plan works it out", () => {
+    const view = plan(twoGroups);
+    const planned = planText(twoGroups);
+    if (!view.ok || !planned.ok) throw new Error("expected a plan");
+    expect(view.groups.map((g) => g.name)).toEqual(planned.plan.groups.map((g) => g.name));
+    expect(view.groups.map((g) => g.machines)).toEqual(["2", "1 + 1 standby"]);
+    expect(view.groups[0]).toMatchObject({ name: "web", size: "shared-cpu-1x 1024 MB", autostop: "stop", serves: "80,443 → 8080/tcp" });
+    expect(view.total).toBe(`${formatUsd(planned.plan.monthlyCost.min)}–${formatUsd(planned.plan.monthlyCost.max)}`);
+    expect(view.groups.map((g) => g.machineConfig)).toEqual(planned.plan.groups.map(() => expect.stringContaining(`"cmd"`)));
+  });
+
+  it("masks secrets in the machine config it shows", () => {
+    const view = plan(twoGroups);
+    expect(JSON.stringify(planText(twoGroups))).toContain("abcdefghijklmnop");
+    expect(JSON.stringify(view)).not.toContain("abcdefghijklmnop");
+    expect(JSON.stringify(view)).toContain("••••");
+  });
+
+  it("plans as fly deploy --ha=false when asked, and says why a file has no plan", () => {
+    const view = plan(twoGroups, { ha: false });
+    expect(view.ok && view.groups.map((g) => g.machines)).toEqual(["1", "1"]);
+    expect(plan("app = \n")).toMatchObject({ ok: false, error: expect.stringMatching(/^TOML syntax error/) });
   });
 });
 

@@ -3,9 +3,11 @@
  * it imports is everything of flylint the browser bundle holds, so it may import only the library side of
  * src/ (no node: modules; test/playground.test.ts bundles it for the browser to keep it so).
  */
+import { pricesAsOf } from "../../src/data/prices.js";
 import { fixText, lintText, migrateText, type Diagnostic } from "../../src/index.js";
 import { applyEdits } from "../../src/fixers/edits.js";
 import { minimalEdits } from "../../src/fixers/minimal-edits.js";
+import { formatUsd, planText, type GroupPlan } from "../../src/plan/index.js";
 import type { FixApplicability, Severity, TextEdit } from "../../src/rules/types.js";
 import { findSecrets, maskText, redactResult, type Secrets } from "../../src/secrets/redact.js";
 
@@ -130,5 +132,75 @@ export function migrate(text: string): MigrationView {
     text: output,
     changes: result.changes,
     notes: noted.map((d) => ({ ruleId: d.ruleId, line: d.start.line, message: maskText(d.message, secrets) })),
+  };
+}
+
+/** One process group of the plan, in words and numbers the page shows (masked). */
+export interface PlanGroupView {
+  name: string;
+  /** "2", "1 + 1 standby", or "none" when flyctl would fail on the group. */
+  machines: string;
+  size: string;
+  autostop: string;
+  serves: string;
+  monthly: string;
+  error?: string;
+  notes: string[];
+  /** The machine config flyctl would send, as JSON. */
+  machineConfig: string;
+}
+
+export type PlanView =
+  | { ok: true; app: string | null; primaryRegion: string | null; groups: PlanGroupView[]; total: string; abortGroup: string | null; pricesAsOf: string }
+  | { ok: false; error: string };
+
+function usdRange(cost: { min: number; max: number }): string {
+  return cost.min === cost.max ? formatUsd(cost.max) : `${formatUsd(cost.min)}–${formatUsd(cost.max)}`;
+}
+
+/** fly-go's size names: "shared-cpu-1x 256 MB", the default when no [[vm]] applies. */
+function sizeOf(group: GroupPlan): string {
+  const guest = group.config?.guest;
+  if (!guest) return "shared-cpu-1x 256 MB (default)";
+  const kind = guest.gpu_kind ? guest.gpu_kind : guest.cpu_kind === "performance" ? `performance-${guest.cpus ?? 1}x` : `shared-cpu-${guest.cpus ?? 1}x`;
+  return `${kind} ${guest.memory_mb ?? 256} MB`;
+}
+
+function servesOf(group: GroupPlan): string {
+  const services = group.config?.services ?? [];
+  if (services.length === 0) return "-";
+  return services.map((s) => `${(s.ports ?? []).map((p) => p.port ?? `${p.start_port}-${p.end_port}`).join(",") || "?"} → ${s.internal_port ?? 0}/${s.protocol ?? "tcp"}`).join("; ");
+}
+
+/**
+ * What `flylint plan` says of the text (src/plan/): per process group the Machines the first deploy
+ * creates, their size, auto-stop and estimated cost. src/formatters/plan.ts is not used because it
+ * reaches node:path for report paths; the page has no paths, only this one text.
+ */
+export function plan(text: string, options: { ha?: boolean } = {}): PlanView {
+  const secrets = findSecrets(text);
+  const mask = (value: string) => maskText(value, secrets);
+  const result = planText(text.startsWith(BOM) ? text.slice(1) : text, { ha: options.ha ?? true });
+  if (!result.ok) return { ok: false, error: mask(result.error) };
+  const { plan: planned } = result;
+  return {
+    ok: true,
+    app: planned.app === null ? null : mask(planned.app),
+    primaryRegion: planned.primaryRegion,
+    abortGroup: planned.firstDeployAbortGroup,
+    total: usdRange(planned.monthlyCost),
+    pricesAsOf,
+    groups: planned.groups.map((group) => ({
+      name: mask(group.name),
+      machines: group.firstDeploy ? (group.firstDeploy.standby > 0 ? `${group.firstDeploy.started} + ${group.firstDeploy.standby} standby` : String(group.firstDeploy.started)) : "none",
+      size: sizeOf(group),
+      autostop: !group.config?.services ? "-" : group.autostop === group.autostopRequested ? group.autostop : `${group.autostopRequested} → ${group.autostop}`,
+      serves: servesOf(group),
+      monthly: group.monthlyCost ? usdRange(group.monthlyCost) : "-",
+      ...(group.error ? { error: mask(group.error) } : {}),
+      notes: group.notes.map(mask),
+      // Masked string by string, so a secret with a quote in it is found before JSON escapes it.
+      machineConfig: JSON.stringify(group.config, (_, value: unknown) => (typeof value === "string" ? mask(value) : value), 2),
+    })),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The playground page: a CodeMirror 6 editor linted by flylint as you type, quick fixes and fix-all,
- * rule docs and schema help on hover, completion from the schema, the migrated file beside it, and the
- * text kept in the address so a link shares it. Everything runs in the page; nothing is sent anywhere.
+ * rule docs and schema help on hover, completion from the schema, the migrated file and the deploy plan
+ * beside it, and the text kept in the address so a link shares it. Everything runs in the page; nothing is sent anywhere.
  */
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { StreamLanguage } from "@codemirror/language";
@@ -13,7 +13,7 @@ import { basicSetup } from "codemirror";
 import ruleDocs from "flylint:rule-docs";
 import exampleApp from "../../examples/fly.toml";
 import exampleLegacy from "../../examples/legacy/fly.toml";
-import { analyze, fixAll, fixEditsFor, migrate, type Analysis, type PlaygroundProblem } from "./engine.js";
+import { analyze, fixAll, fixEditsFor, migrate, plan, type Analysis, type PlaygroundProblem } from "./engine.js";
 import { cursorPlace, describeKey, keyAt, keysUnder, valuesFor } from "./schema-help.js";
 import { decodeShared, encodeShared } from "./share.js";
 
@@ -159,6 +159,46 @@ function showMigration(migrated: EditorView, text: string): void {
   if (migrated.state.doc.toString() !== view.text) migrated.dispatch({ changes: { from: 0, to: migrated.state.doc.length, insert: view.text } });
 }
 
+/** The plan tab: what `fly deploy` would create, per process group, as `flylint plan` works it out. */
+function showPlan(text: string): void {
+  const view = plan(text, { ha: element<HTMLInputElement>("ha").checked });
+  const summary = element("plan-summary");
+  const body = element<HTMLTableSectionElement>("plan-rows");
+  summary.dataset["ok"] = String(view.ok);
+  if (!view.ok) {
+    summary.textContent = `No plan: ${view.error}`;
+    body.replaceChildren();
+    element("plan-notes").replaceChildren();
+    element("plan-configs").replaceChildren();
+    return;
+  }
+  const facts = [view.app ? `app ${view.app}` : "no app name", view.primaryRegion ? `primary region ${view.primaryRegion}` : "no primary_region"];
+  summary.textContent = `${facts.join(", ")}. First deploy: ${view.total} a month.`;
+  body.replaceChildren(
+    ...view.groups.map((group) => {
+      const row = make("tr", {}, ...[group.name, group.machines, group.size, group.autostop, group.serves, group.monthly].map((cell) => make("td", { text: cell })));
+      row.dataset["group"] = group.name;
+      if (group.error) row.className = "failing";
+      return row;
+    }),
+  );
+  const notes = view.groups.flatMap((group) => [...(group.error ? [`${group.name}: flyctl fails: ${group.error}`] : []), ...group.notes.map((note) => `${group.name}: ${note}`)]);
+  if (view.abortGroup) notes.push(`The first deploy stops at group ${view.abortGroup}: groups are created in sorted order.`);
+  element("plan-notes").replaceChildren(...notes.map((note) => make("li", { text: note })));
+  element("plan-configs").replaceChildren(
+    ...view.groups.map((group) => make("details", {}, make("summary", { text: `Machine config of ${group.name}` }), make("pre", { text: group.machineConfig }))),
+  );
+  element("plan-prices").textContent = `Costs are estimates from Fly.io list prices (USD per 30 days) as of ${view.pricesAsOf}; plans, allowances, egress and IPs are not counted.`;
+}
+
+/** The right-hand pane shows one tab at a time: the migrated file or the plan. */
+function selectTab(chosen: "migrated" | "plan"): void {
+  for (const name of ["migrated", "plan"] as const) {
+    element(`tab-${name}`).setAttribute("aria-selected", String(name === chosen));
+    element(`panel-${name}`).hidden = name !== chosen;
+  }
+}
+
 function notify(message: string, kind: "info" | "error" = "info"): void {
   const status = element("status");
   status.textContent = message;
@@ -192,6 +232,7 @@ async function start(): Promise<void> {
       const analysis = analyze(text);
       showProblems(editor, analysis);
       showMigration(migrated, text);
+      showPlan(text);
       return analysis.problems.map(toEditorDiagnostic);
     },
     { delay: 250 },
@@ -223,6 +264,10 @@ async function start(): Promise<void> {
     const refused = outcome.refused.map((r) => `${r.ruleId} (${r.message})`);
     notify(`Fixed ${outcome.fixed} problem${outcome.fixed === 1 ? "" : "s"}.${refused.length > 0 ? ` Refused, because the result would not be a config flyctl reads the same: ${refused.join("; ")}.` : ""}`);
   });
+
+  element("tab-migrated").addEventListener("click", () => selectTab("migrated"));
+  element("tab-plan").addEventListener("click", () => selectTab("plan"));
+  element<HTMLInputElement>("ha").addEventListener("change", () => showPlan(view.state.doc.toString()));
 
   element<HTMLSelectElement>("example").addEventListener("change", (event) => {
     const choice = (event.target as HTMLSelectElement).value;

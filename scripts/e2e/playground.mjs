@@ -258,6 +258,25 @@ async function main() {
     await problemsShown(page);
   });
 
+  await step("the Plan tab shows what flylint plan says of the file", async () => {
+    const legacyPath = join(root, "examples/legacy/fly.toml");
+    const cli = spawnSync(process.execPath, [join(root, "bin/flylint.cjs"), "plan", "--format", "json", legacyPath], { encoding: "utf8" });
+    assert(cli.status === 0, `flylint plan ran: ${cli.stderr}`);
+    const [file] = JSON.parse(cli.stdout).files;
+    const usd = (value) => `$${value.toFixed(2)}`;
+    const machines = (group) => (group.firstDeploy.standby > 0 ? `${group.firstDeploy.started} + ${group.firstDeploy.standby} standby` : String(group.firstDeploy.started));
+    const want = file.groups.map((group) => [group.name, machines(group), group.monthlyCost.min === group.monthlyCost.max ? usd(group.monthlyCost.max) : `${usd(group.monthlyCost.min)}–${usd(group.monthlyCost.max)}`]);
+    await page.click("#tab-plan");
+    await page.locator("#panel-plan").waitFor();
+    const rows = await page.evaluate(() => [...document.querySelectorAll("#plan-rows tr")].map((row) => [...row.cells].map((cell) => cell.textContent)));
+    assertEqual(rows.map((row) => [row[0], row[1], row[5]]), want, "the plan's groups, Machines and cost");
+    await page.uncheck("#ha");
+    await page.waitForFunction(() => document.querySelector("#plan-rows tr td:nth-child(2)")?.textContent === "1");
+    await page.check("#ha");
+    await page.screenshot({ path: join(artifacts, "playground-plan.png") });
+    await page.click("#tab-migrated");
+  });
+
   await step("secrets stay masked in what the page prints", async () => {
     const token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
     const text = `app = "pg-e2e"\n[http_service]\n  internal_port = "${token}"\n`;
