@@ -61,7 +61,11 @@ function ensureNpmPackages() {
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache, { recursive: true });
   writeFileSync(join(cache, "package.json"), `${JSON.stringify({ private: true, description: "flylint's VS Code end-to-end test" })}\n`);
-  const npm = (specs, env) => spawnSync("nice", ["-n", "10", "npm", "install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], { cwd: cache, stdio: "inherit", env: { ...process.env, ...env } });
+  // Under `npm run`, the outer npm's npm_config_user_agent ("… node/v20 …") is inherited as config by the
+  // inner npm, and code-server's postinstall.sh reads the Node version from it, not from `node -v`: it
+  // then refuses to install even on Node 24. Each install states its own user agent.
+  const { npm_config_user_agent: _outerUserAgent, ...ownEnv } = process.env;
+  const npm = (specs, env) => spawnSync("nice", ["-n", "10", "npm", "install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], { cwd: cache, stdio: "inherit", env: { ...ownEnv, ...env } });
   if (npm([packages[0]]).status !== 0 || !existsSync(node24)) skip(`${packages[0]} could not be installed`);
   // code-server's install scripts and native builds run on Node 24, against its own headers (no download).
   const env = { PATH: `${dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: node24Dir };
