@@ -5,26 +5,9 @@
  */
 import flySchemaJson from "../../schema/fly.schema.json" with { type: "json" };
 
-/** The parts of JSON Schema that schema/fly.schema.json uses and the editor shows. */
-interface SchemaNode {
-  $ref?: string;
-  type?: string | string[];
-  properties?: Record<string, SchemaNode>;
-  additionalProperties?: boolean | SchemaNode;
-  items?: SchemaNode;
-  anyOf?: SchemaNode[];
-  allOf?: SchemaNode[];
-  then?: SchemaNode;
-  else?: SchemaNode;
-  enum?: unknown[];
-  const?: unknown;
-  description?: string;
-  markdownDescription?: string;
-  deprecated?: boolean;
-  deprecationMessage?: string;
-  "x-expected"?: string;
-  "x-taplo"?: { links?: { key?: string } };
-}
+// One description of schema/fly.schema.json's keywords, the schema layer's; a type-only import costs the
+// bundle nothing (the page reads the full schema, with its documentation, not the stripped model).
+import type { SchemaNode } from "../../src/schema/schema-model.js";
 
 const flySchema = flySchemaJson as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
 

@@ -13,6 +13,7 @@ import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assert, assertEqual } from "./assertions.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -82,16 +83,6 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function assertEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}:\n    expected ${e}\n    got      ${a}`);
 }
 
 /** Polls until `probe` returns something other than undefined; only a hang reaches the limit. */

@@ -18,6 +18,8 @@ export interface SchemaNode {
   maximum?: number;
   required?: string[];
   description?: string;
+  /** Editors (taplo, the playground) show this instead of `description` where it is given. */
+  markdownDescription?: string;
   deprecated?: boolean;
   deprecationMessage?: string;
   "x-expected"?: string;
