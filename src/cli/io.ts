@@ -24,9 +24,17 @@ export function displayPath(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
-/** Reads regular files next to a config (the Dockerfile): a missing one, a folder or a fifo reads as absent. */
+/**
+ * Reads regular files next to a config (the Dockerfile): a missing one, a folder or a fifo reads as absent.
+ * Each file is read once per config, however many rules ask for it (two rules read the Dockerfile).
+ */
 export function siblingReader(configPath: string): (relativePath: string) => string | undefined {
-  return (relativePath) => readRegularFileIfPresent(resolve(dirname(configPath), relativePath));
+  const read = new Map<string, string | undefined>();
+  return (relativePath) => {
+    const path = resolve(dirname(configPath), relativePath);
+    if (!read.has(path)) read.set(path, readRegularFileIfPresent(path));
+    return read.get(path);
+  };
 }
 
 /**

@@ -7,12 +7,12 @@ import { ConfigError, ConfigResolver, parseRuleSetting, type ProjectConfig } fro
 import { flyctlVersionPattern } from "../data/flyctl-ci.js";
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
 import { dropReasonText, fixText } from "../engine/fix.js";
-import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
+import { lintAndAnalyze, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import { formatNames, formatters, type FormatName } from "../formatters/index.js";
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
-import { redactResult, redactText } from "../secrets/redact.js";
+import { redactLinted, redactResult, redactText, reportable } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
@@ -177,7 +177,11 @@ class Runner {
       readSiblingFile: siblingReader(path),
     };
     const fixing = this.options.fix || this.options.dryRun || this.options.diff;
-    if (!fixing) return { result: lintText(text, lint), original: text };
+    if (!fixing) {
+      // Masked now, while the lint's parse of the text is at hand: finding the secrets later would parse it again.
+      const { result, document } = lintAndAnalyze(text, lint);
+      return { result: redactLinted(result, document?.root ?? null), original: text };
+    }
     const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
     for (const { diagnostic, reason } of outcome.dropped) {
       process.stderr.write(`flylint: ${displayPath(path)}:${diagnostic.start.line}:${diagnostic.start.column}: the ${diagnostic.ruleId} fix was not applied: ${dropReasonText[reason]}\n`);
@@ -241,7 +245,7 @@ function exitCodeFor(results: LintResult[], options: RunOptions): number {
 function report(outcomes: { result: LintResult; original: string }[], options: RunOptions): void {
   const results = outcomes.map((o) => o.result);
   // Secrets of the text as read too: the problems --fix removed were found in it.
-  const redacted = outcomes.map((o) => (o.original === o.result.text ? redactResult(o.result) : redactResult(o.result, o.original)));
+  const redacted = outcomes.map((o) => (o.original === o.result.text ? reportable(o.result) : redactResult(o.result, o.original)));
   const shown = options.quiet ? redacted.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : redacted;
   const context = {
     cwd: process.cwd(),

@@ -19,8 +19,7 @@ function effectiveAutostop(services: ServiceView[]): "off" | "stop" | "suspend" 
 }
 
 /** What one always-on Machine of the group costs a month, from the plan's machine config and price data (src/data/prices.ts). */
-function monthlyPerMachine(canonical: PlainValue, group: string): number {
-  const loaded = loadConfig(canonical);
+function monthlyPerMachine(loaded: { [key: string]: PlainValue }, group: string): number {
   const region = typeof loaded["primary_region"] === "string" ? loaded["primary_region"] : undefined;
   return runningMachineMonthly(machineSize(toMachineConfig(loaded, group).config), region);
 }
@@ -40,12 +39,15 @@ export const haTwoMachines: Rule = {
   },
   check(context) {
     const model = context.model;
+    // Loaded once for all the groups it reports: loading copies the whole config.
+    let loaded: { [key: string]: PlainValue } | undefined;
     for (const group of model.processGroups) {
       const groupServices = model.servicesOf(group);
       const first = groupServices[0];
       if (!first || model.mountsOf(group).length > 0) continue;
       if (effectiveAutostop(groupServices) !== "off") continue;
-      const one = monthlyPerMachine(context.schema.canonical, group);
+      loaded ??= loadConfig(context.schema.canonical);
+      const one = monthlyPerMachine(loaded, group);
       context.report({
         range: first.location.node.anchor,
         message:

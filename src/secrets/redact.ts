@@ -54,6 +54,11 @@ function structuralSecrets(text: string, root: LocatedNode): { range: Range; val
   return found;
 }
 
+function parsedRoot(text: string): LocatedNode | null {
+  const parsed = parseDocument(text);
+  return parsed.ok ? parsed.document.root : null;
+}
+
 function mergeRanges(ranges: Range[]): Range[] {
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: Range[] = [];
@@ -65,14 +70,18 @@ function mergeRanges(ranges: Range[]): Range[] {
   return merged;
 }
 
-/** The secrets of a fly.toml text: credentials anywhere in it (comments too), and secret values by key. */
-export function findSecrets(source: string): Secrets {
+/**
+ * The secrets of a fly.toml text: credentials anywhere in it (comments too), and secret values by key.
+ * `tree` is the text's located tree when the caller has parsed it already (null: it does not parse), so a
+ * lint's text is not parsed a second time just to find its secrets.
+ */
+export function findSecrets(source: string, tree?: LocatedNode | null): Secrets {
   const text = source.startsWith(BOM) ? source.slice(1) : source;
   const ranges: Range[] = findCredentials(text).map(({ start, end }) => ({ start, end }));
   const values = new Set<string>();
-  const parsed = parseDocument(text);
-  if (parsed.ok) {
-    for (const { range, value } of structuralSecrets(text, parsed.document.root)) {
+  const root = tree === undefined ? parsedRoot(text) : tree;
+  if (root) {
+    for (const { range, value } of structuralSecrets(text, root)) {
       ranges.push(range);
       values.add(value);
     }
@@ -220,7 +229,15 @@ function scrub(diagnostic: Diagnostic, secrets: Secrets): Diagnostic {
  * and the editor apply them; reports mask them with maskEdits.
  */
 export function redactResult(result: LintResult, ...earlier: string[]): RedactedResult {
-  const secrets = findSecrets(result.text);
+  return redactWith(result, findSecrets(result.text), earlier);
+}
+
+/** redactResult of a lint's result, given the tree the lint parsed (null: the text did not parse). */
+export function redactLinted(result: LintResult, tree: LocatedNode | null): RedactedResult {
+  return redactWith(result, findSecrets(result.text, tree), []);
+}
+
+function redactWith(result: LintResult, secrets: Secrets, earlier: readonly string[]): RedactedResult {
   const scrubbing = earlier.length === 0 ? secrets : withValuesOf(secrets, earlier);
   return {
     ...result,
