@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { runExplain, runRules, runSchema } from "./cli/info-commands.js";
 import { EXIT_FAILURE, EXIT_OK, FatalError } from "./cli/io.js";
 import { runLint, usage } from "./cli/lint-command.js";
+import { LINT_WORKER_ARGUMENT, serveLintWorker } from "./cli/lint-workers.js";
 import { runMigrate } from "./cli/migrate-command.js";
 import { parseCommandLine, UsageError } from "./cli/options.js";
 import { ConfigError } from "./config/project-config.js";
@@ -59,7 +60,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
+/** Whether this is a lint worker thread of a run over many files (src/cli/lint-workers.ts), not a command. */
+function isLintWorker(): boolean {
+  return process.argv[2] === LINT_WORKER_ARGUMENT && !(require("node:worker_threads") as typeof import("node:worker_threads")).isMainThread;
+}
+
+if (isLintWorker()) serveLintWorker();
+else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,19 +1,19 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
-import { ciKindOf, type CiKind } from "../ci/paths.js";
 import { ciRuleMetas } from "../ci/rule-meta.js";
-import { ConfigError, ConfigResolver, parseRuleSetting, type ProjectConfig } from "../config/project-config.js";
+import { parseRuleSetting } from "../config/project-config.js";
 import { flyctlVersionPattern } from "../data/flyctl-ci.js";
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
-import { dropReasonText, fixText } from "../engine/fix.js";
-import { lintAndAnalyze, type LintOptions, type RuleSetting } from "../engine/lint.js";
+import type { RuleSetting } from "../engine/lint.js";
 import { formatNames, formatters, type FormatName } from "../formatters/index.js";
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
-import { redactLinted, redactResult, redactText, reportable } from "../secrets/redact.js";
-import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, FatalError, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
+import { redactResult, redactText, reportable } from "../secrets/redact.js";
+import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
+import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
+import { lintFiles } from "./lint-workers.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 
 export const lintOptions: OptionSpec[] = [
@@ -54,24 +54,6 @@ export const usage = [
   "honouring .gitignore and the ignore globs of flylint.json. Exit codes: 0 no errors, 1 errors found",
   "(or too many warnings), 2 usage, I/O or internal failure.",
 ];
-
-interface RunOptions {
-  format: FormatName;
-  outputFile: string | undefined;
-  /** --report: more reports of the same results, each in its format to its file. */
-  reports: { format: FormatName; path: string }[];
-  color: boolean;
-  fix: boolean;
-  unsafe: boolean;
-  dryRun: boolean;
-  diff: boolean;
-  quiet: boolean;
-  statistics: boolean;
-  exitZero: boolean;
-  maxWarnings: number | undefined;
-  ruleSettings: Record<string, RuleSetting>;
-  flyctlVersion: string | undefined;
-}
 
 function wantsColor(flag: string | boolean | undefined): boolean {
   if (typeof flag === "boolean") return flag;
@@ -125,100 +107,6 @@ function parseMaxWarnings(value: string | boolean | string[] | undefined): numbe
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (got ${JSON.stringify(value)})`);
   return Number(value);
-}
-
-interface FileOutcome {
-  result: LintResult;
-  /** The fixed content, when fixing changed it. */
-  fixed?: string;
-  original: string;
-}
-
-/** One folder with flylint.json and .flylintrc.json: say which one is read, as the lookup order decides. */
-function noteTwoConfigs(used: string, unused: readonly string[]): void {
-  process.stderr.write(`flylint: ${dirname(displayPath(used))} has ${[used, ...unused].map((path) => basename(path)).join(" and ")}; using ${basename(used)}\n`);
-}
-
-class Runner {
-  private readonly configs = new ConfigResolver(new Set([...rules.map((rule) => rule.meta.id), ...ciRuleMetas.map((meta) => meta.id)]), noteTwoConfigs);
-
-  constructor(private readonly options: RunOptions) {}
-
-  /** `--print-config`: what the file would be linted with, as JSON. */
-  describeConfig(path: string): string {
-    const config = this.configs.forFile(path);
-    const settings: Record<string, RuleSetting> = { ...config?.rules, ...this.options.ruleSettings };
-    const description = {
-      file: displayPath(path),
-      configFiles: (config?.files ?? []).map(displayPath),
-      ignoredBy: config?.ignoredBy(path) === undefined ? null : displayPath(config.ignoredBy(path) as string),
-      rules: Object.fromEntries([...rules.map((rule) => rule.meta), ...ciRuleMetas].map((meta) => [meta.id, settings[meta.id] ?? meta.severity])),
-    };
-    return `${JSON.stringify(description, null, 2)}\n`;
-  }
-
-  isIgnored(path: string): boolean {
-    return this.ignoredBy(path) !== undefined;
-  }
-
-  /** The config file whose "ignore" patterns skip the file, if one does. */
-  ignoredBy(path: string): string | undefined {
-    return this.configs.forFile(path)?.ignoredBy(path);
-  }
-
-  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
-  process(path: string, text: string): FileOutcome {
-    const config = this.configs.forFile(path);
-    const ciKind = ciKindOf(path);
-    if (ciKind) return this.processCi(path, text, ciKind, config);
-    const lint: LintOptions = {
-      filePath: path,
-      ruleSettings: { ...config?.rules, ...this.options.ruleSettings },
-      readSiblingFile: siblingReader(path),
-    };
-    const fixing = this.options.fix || this.options.dryRun || this.options.diff;
-    if (!fixing) {
-      // Masked now, while the lint's parse of the text is at hand: finding the secrets later would parse it again.
-      const { result, document } = lintAndAnalyze(text, lint);
-      return { result: redactLinted(result, document?.root ?? null), original: text };
-    }
-    const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
-    for (const { diagnostic, reason } of outcome.dropped) {
-      process.stderr.write(`flylint: ${displayPath(path)}:${diagnostic.start.line}:${diagnostic.start.column}: the ${diagnostic.ruleId} fix was not applied: ${dropReasonText[reason]}\n`);
-    }
-    const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
-    return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
-  }
-
-  /** A GitHub Actions workflow or .gitlab-ci.yml: only its flyctl steps are checked. */
-  private processCi(path: string, text: string, kind: CiKind, config: ProjectConfig | undefined): FileOutcome {
-    const ci = ciLinter();
-    const flyctlVersion = this.options.flyctlVersion ?? config?.flyctlVersion;
-    const lint = { filePath: path, kind, ruleSettings: { ...config?.rules, ...this.options.ruleSettings }, ...(flyctlVersion ? { flyctlVersion } : {}) };
-    const fixing = this.options.fix || this.options.dryRun || this.options.diff;
-    if (!fixing) return { result: ci.lintCiText(text, lint), original: text };
-    const outcome = ci.fixCiText(text, { ...lint, unsafe: this.options.unsafe });
-    const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
-    return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
-  }
-}
-
-/**
- * The CI linter, from its own bundle with the YAML parser (scripts/build.mjs): loaded on the first CI file,
- * so runs over fly.toml files alone never read it.
- */
-function ciLinter(): typeof import("../ci/index.js") {
-  return require(resolve(__dirname, "ci.cjs")) as typeof import("../ci/index.js");
-}
-
-/** Runs the runner on one file; an unexpected failure becomes one line naming the file. */
-function processNamed(runner: Runner, path: string, text: string): FileOutcome {
-  try {
-    return runner.process(path, text);
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof FatalError) throw error;
-    return fail(`internal error while linting ${displayPath(path)}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 /** The fixes as a diff of the texts with their secrets masked, so context and changed lines show none. */
@@ -299,7 +187,7 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
 
 async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
   const files = withoutIgnored(findConfigFiles(paths, { ciFiles: true }), paths, (file) => runner.ignoredBy(file));
-  const outcomes = files.map((file) => processNamed(runner, file, readConfigFile(file)));
+  const outcomes = await lintFiles(runner, options, files);
   if (options.diff) {
     await printDiff(outcomes);
     return diffExitCode(outcomes, options);

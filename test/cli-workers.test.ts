@@ -1,0 +1,97 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { workerCount } from "../src/cli/lint-workers.js";
+import { bin, useProjects } from "./helpers/cli.js";
+
+const project = useProjects("flylint-workers-");
+
+/** Runs flylint with a given number of lint workers (FLYLINT_WORKERS), so the test does not depend on the machine's cores. */
+function run(args: string[], cwd: string, workers: number) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", FLYLINT_WORKERS: String(workers) } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** 60 apps, each a little different, with problems and fixes of several rules. */
+function manyApps(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) {
+    files[`app-${String(i).padStart(2, "0")}/fly.toml`] = [
+      `app = "app-${i}"`,
+      `primary_region = "iad"`,
+      i % 3 === 0 ? `kill_timeout = ${i}` : `kill_timeout = "${i}s"`,
+      "",
+      "[http_service]",
+      `  internal_port = ${8000 + i}`,
+      i % 2 === 0 ? "  auto_stop_machines = true" : `  auto_stop_machines = "stop"`,
+      i % 5 === 0 ? `  force_https = "yes"` : "  force_https = true",
+      "",
+      "[env]",
+      i % 4 === 0 ? `  PORT = ${8000 + i}` : `  PORT = "${8000 + i}"`,
+      "",
+    ].join("\n");
+  }
+  return files;
+}
+
+describe("lint workers", { timeout: 120_000 }, () => {
+  it("start none for few files or one core, and one per spare core for many", () => {
+    const saved = process.env["FLYLINT_WORKERS"];
+    delete process.env["FLYLINT_WORKERS"];
+    try {
+      expect(workerCount(1, 8)).toBe(0);
+      expect(workerCount(47, 8)).toBe(0);
+      expect(workerCount(48, 8)).toBe(1);
+      expect(workerCount(1000, 1)).toBe(0);
+      expect(workerCount(1000, 2)).toBe(1);
+      expect(workerCount(1000, 8)).toBe(7);
+    } finally {
+      if (saved !== undefined) process.env["FLYLINT_WORKERS"] = saved;
+    }
+  });
+
+  it("report exactly what one thread reports, in the same order, in every format", () => {
+    const cwd = project(manyApps());
+    for (const format of ["stylish", "json", "sarif"]) {
+      const one = run(["--format", format], cwd, 0);
+      const three = run(["--format", format], cwd, 3);
+      expect(one.code).toBe(1);
+      expect(three).toEqual(one);
+    }
+  });
+
+  it("fix the same files to the same bytes as one thread", () => {
+    const files = manyApps();
+    const single = project(files);
+    const parallel = project(files);
+    const one = run(["--fix", "--format", "json"], single, 0);
+    const three = run(["--fix", "--format", "json"], parallel, 3);
+    expect(three.code).toBe(one.code);
+    expect(three.stdout.replaceAll(parallel, "<dir>")).toBe(one.stdout.replaceAll(single, "<dir>"));
+    for (const app of readdirSync(single)) {
+      expect(readFileSync(join(parallel, app, "fly.toml"), "utf8")).toBe(readFileSync(join(single, app, "fly.toml"), "utf8"));
+    }
+    expect(readFileSync(join(single, "app-00/fly.toml"), "utf8")).not.toBe(files["app-00/fly.toml"]);
+  });
+
+  it("end the run at the first unreadable file in file order, with one line, as one thread does", () => {
+    const cwd = project(manyApps());
+    // A dangling symlink is kept by the search (a config that cannot be read must not pass silently).
+    for (const app of ["app-30", "app-50"]) {
+      rmSync(join(cwd, app, "fly.toml"));
+      symlinkSync(join(cwd, app, "gone.toml"), join(cwd, app, "fly.toml"));
+    }
+    const three = run([], cwd, 3);
+    expect(three).toEqual(run([], cwd, 0));
+    expect(three).toMatchObject({ code: 2, stdout: "", stderr: "flylint: cannot read app-30/fly.toml: ENOENT\n" });
+  });
+
+  it("say once that a folder has two config files, however many threads read it", () => {
+    const files = manyApps();
+    const cwd = project({ ...files, "flylint.json": "{}", ".flylintrc.json": "{}" });
+    const three = run(["--format", "json"], cwd, 3);
+    expect(three.stderr).toBe("flylint: . has flylint.json and .flylintrc.json; using flylint.json\n");
+    expect(three).toEqual(run(["--format", "json"], cwd, 0));
+  });
+});
