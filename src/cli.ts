@@ -9,6 +9,7 @@ import { parseCommandLine, UsageError } from "./cli/options.js";
 import { ConfigError } from "./config/project-config.js";
 import { RuleContractError } from "./engine/lint.js";
 import { closestMatches } from "./text/did-you-mean.js";
+import { writeErr } from "./cli/terminal.js";
 
 /** The subcommands, as the usage text lists them (`flylint migrate ...`): a first argument that is no file but close to one is a typo. */
 function commandNames(): string[] {
@@ -52,14 +53,6 @@ function failureMessage(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-// A reader that stops early (`flylint ... | head`) is not a failure.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);
-    throw error;
-  });
-}
-
 /** Whether this is a lint worker thread of a run over many files (src/cli/lint-workers.ts), not a command. */
 function isLintWorker(): boolean {
   return process.argv[2] === LINT_WORKER_ARGUMENT && !(require("node:worker_threads") as typeof import("node:worker_threads")).isMainThread;
@@ -71,7 +64,7 @@ else main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`flylint: ${failureMessage(error)}\n`);
+    writeErr(`flylint: ${failureMessage(error)}\n`);
     process.exitCode = EXIT_FAILURE;
   },
 );

@@ -7,6 +7,7 @@ import { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffReport } f
 import { maskText, noSecrets } from "../secrets/redact.js";
 import { displayPath, EXIT_ERRORS, EXIT_OK, errorCode, fail, FatalError, readConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
+import { writeOut } from "./terminal.js";
 
 const diffOptions: OptionSpec[] = [
   { name: "deployed", type: "boolean", description: "Compare fly.toml with the app's deployed config (runs fly config show -a APP)" },
@@ -106,7 +107,7 @@ function render(report: DiffReport, format: unknown): string {
 export async function runDiff(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandLine(argv, diffOptions);
   if (values["help"]) {
-    process.stdout.write(renderHelp(diffUsage, diffOptions));
+    writeOut(renderHelp(diffUsage, diffOptions));
     return EXIT_OK;
   }
   let before: Side;
@@ -133,6 +134,6 @@ export async function runDiff(argv: readonly string[]): Promise<number> {
   }
   const diff: ConfigDiff = redactDiff(diffLoadedSides(sides[0], sides[1], options), before.text, after.text);
   const report: DiffReport = { before: { label: before.label, kind: sides[0].kind }, after: { label: after.label, kind: sides[1].kind }, diff };
-  process.stdout.write(render(report, values["format"]));
+  writeOut(render(report, values["format"]));
   return diff.changes.length > 0 ? EXIT_ERRORS : EXIT_OK;
 }

@@ -6,6 +6,7 @@ import { rules as tomlRules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { errorCode, EXIT_OK, fail } from "./io.js";
 import { parseCommandLine, UsageError } from "./options.js";
+import { writeOut } from "./terminal.js";
 
 /** fly.toml rules, then the CI-file rules. */
 const rules = [...tomlRules, ...ciRuleMetas.map((meta) => ({ meta }))];
@@ -26,11 +27,11 @@ export function runRules(argv: readonly string[]): number {
     docsUrl: docsUrlFor(rule.meta.id),
   }));
   if (values["format"] === "json") {
-    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    writeOut(`${JSON.stringify(list, null, 2)}\n`);
     return EXIT_OK;
   }
   const rows = [["rule", "severity", "stage", "fix", "description"], ...list.map((r) => [r.id, r.severity, r.stage, r.fix ?? "", r.description])];
-  process.stdout.write(alignedColumns(rows));
+  writeOut(alignedColumns(rows));
   return EXIT_OK;
 }
 
@@ -50,7 +51,7 @@ export function runExplain(argv: readonly string[]): number {
   }
   const path = resolve(packageRoot(), "docs", "rules", `${id}.md`);
   try {
-    process.stdout.write(readFileSync(path, "utf8"));
+    writeOut(readFileSync(path, "utf8"));
   } catch (error) {
     fail(`cannot read ${path}: ${errorCode(error)}`);
   }
@@ -61,6 +62,6 @@ export function runExplain(argv: readonly string[]): number {
 /** `flylint schema`: the bundled JSON Schema's path, for editors' settings. */
 export function runSchema(argv: readonly string[]): number {
   parseCommandLine(argv, []);
-  process.stdout.write(`${resolve(packageRoot(), "schema", "fly.schema.json")}\n`);
+  writeOut(`${resolve(packageRoot(), "schema", "fly.schema.json")}\n`);
   return EXIT_OK;
 }

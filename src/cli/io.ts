@@ -2,6 +2,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { discoverConfigFiles, FileAccessError, type DiscoverOptions } from "../files/discover.js";
 import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
 import { removeStaleTemporaries, writeConfigFile as writeConfigFileContent } from "../files/write.js";
+import { writeErr } from "./terminal.js";
 
 /** Exit codes, as ESLint and Ruff use them; the same in every command. */
 export const EXIT_OK = 0;
@@ -71,7 +72,7 @@ export function withoutIgnored(found: readonly string[], paths: readonly string[
   return found.filter((file) => {
     const config = ignoredBy(file);
     if (config === undefined) return true;
-    if (named.has(file)) process.stderr.write(`flylint: ${displayPath(file)} is ignored by "ignore" in ${displayPath(config)}, so it was not linted\n`);
+    if (named.has(file)) writeErr(`flylint: ${displayPath(file)} is ignored by "ignore" in ${displayPath(config)}, so it was not linted\n`);
     return false;
   });
 }

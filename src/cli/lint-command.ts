@@ -15,6 +15,7 @@ import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, un
 import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
 import { lintFiles } from "./lint-workers.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
+import { stdoutIsTerminal, writeErr, writeOut } from "./terminal.js";
 
 export const lintOptions: OptionSpec[] = [
   { name: "format", short: "f", type: "string", choices: formatNames, placeholder: "name", description: "Output format, default stylish" },
@@ -59,7 +60,7 @@ function wantsColor(flag: string | boolean | undefined): boolean {
   if (typeof flag === "boolean") return flag;
   if (process.env["NO_COLOR"]) return false;
   if (process.env["FORCE_COLOR"] && process.env["FORCE_COLOR"] !== "0") return true;
-  return process.stdout.isTTY === true;
+  return stdoutIsTerminal();
 }
 
 function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
@@ -112,7 +113,7 @@ function parseMaxWarnings(value: string | boolean | string[] | undefined): numbe
 /** The fixes as a diff of the texts with their secrets masked, so context and changed lines show none. */
 async function printDiff(outcomes: FileOutcome[]): Promise<void> {
   for (const outcome of outcomes) {
-    if (outcome.fixed !== undefined) process.stdout.write(await unifiedDiff(outcome.result.filePath, redactText(outcome.original), redactText(outcome.fixed)));
+    if (outcome.fixed !== undefined) writeOut(await unifiedDiff(outcome.result.filePath, redactText(outcome.original), redactText(outcome.fixed)));
   }
 }
 
@@ -145,22 +146,22 @@ function report(outcomes: { result: LintResult; original: string }[], options: R
   const statistics = options.statistics ? ruleStatistics(shown) : undefined;
   if (statistics) {
     // Instead of the problems, on the terminal; a report file still gets them all.
-    process.stdout.write(options.format === "json" && !options.outputFile ? formatStatisticsJson(statistics) : formatStatisticsText(statistics));
+    writeOut(options.format === "json" && !options.outputFile ? formatStatisticsJson(statistics) : formatStatisticsText(statistics));
   }
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
     writeReport(options.outputFile, formatters[options.format](shown, { ...context, color: false }));
     const summary = statistics ? "" : formatters.stylish(shown, context);
-    if (summary) process.stdout.write(summary);
+    if (summary) writeOut(summary);
   } else if (!statistics) {
     const output = formatters[options.format](shown, context);
-    if (output) process.stdout.write(output);
+    if (output) writeOut(output);
   }
   // The same results in more formats, so one lint serves annotations and code scanning alike.
   for (const extra of options.reports) writeReport(extra.path, formatters[extra.format](shown, { ...context, color: false }));
   const warnings = countBySeverity(results.flatMap((r) => r.diagnostics)).warning;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings && !options.exitZero) {
-    process.stderr.write(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    writeErr(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
   }
 }
 
@@ -168,13 +169,13 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
   const path = resolve(filename ?? "fly.toml");
   const text = readFileSync(0, "utf8");
   if (filename && runner.isIgnored(path)) {
-    if (options.fix) process.stdout.write(text);
+    if (options.fix) writeOut(text);
     return EXIT_OK;
   }
   const outcome = processNamed(runner, path, text);
   if (options.fix) {
     // Editors replace the buffer with standard output, so it carries the text and nothing else.
-    process.stdout.write(outcome.fixed ?? text);
+    writeOut(outcome.fixed ?? text);
     return exitCodeFor([outcome.result], options);
   }
   if (options.diff) {
@@ -203,11 +204,11 @@ async function runFiles(runner: Runner, options: RunOptions, paths: string[]): P
 export async function runLint(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandLine(argv, lintOptions);
   if (values["help"]) {
-    process.stdout.write(renderHelp(usage, lintOptions));
+    writeOut(renderHelp(usage, lintOptions));
     return EXIT_OK;
   }
   if (values["version"]) {
-    process.stdout.write(`${packageJson.version}\n`);
+    writeOut(`${packageJson.version}\n`);
     return EXIT_OK;
   }
   const ruleFlags = values["rule"];
@@ -230,7 +231,7 @@ export async function runLint(argv: readonly string[]): Promise<number> {
   const runner = new Runner(options);
   const printConfigFor = values["print-config"];
   if (typeof printConfigFor === "string") {
-    process.stdout.write(runner.describeConfig(resolve(printConfigFor)));
+    writeOut(runner.describeConfig(resolve(printConfigFor)));
     return EXIT_OK;
   }
   if (values["stdin"]) {

@@ -9,6 +9,7 @@ import type { FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
 import { redactLinted } from "../secrets/redact.js";
 import { displayPath, fail, FatalError, siblingReader } from "./io.js";
+import { writeErr } from "./terminal.js";
 
 // One file's lint, as the command runs it on the main thread and in lint workers (lint-workers.ts).
 
@@ -40,7 +41,7 @@ export interface FileOutcome {
 
 /** One folder with flylint.json and .flylintrc.json: say which one is read, as the lookup order decides. */
 function noteTwoConfigs(used: string, unused: readonly string[]): void {
-  process.stderr.write(`flylint: ${dirname(displayPath(used))} has ${[used, ...unused].map((path) => basename(path)).join(" and ")}; using ${basename(used)}\n`);
+  writeErr(`flylint: ${dirname(displayPath(used))} has ${[used, ...unused].map((path) => basename(path)).join(" and ")}; using ${basename(used)}\n`);
 }
 
 export class Runner {
@@ -94,7 +95,7 @@ export class Runner {
     }
     const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
     for (const { diagnostic, reason } of outcome.dropped) {
-      process.stderr.write(`flylint: ${displayPath(path)}:${diagnostic.start.line}:${diagnostic.start.column}: the ${diagnostic.ruleId} fix was not applied: ${dropReasonText[reason]}\n`);
+      writeErr(`flylint: ${displayPath(path)}:${diagnostic.start.line}:${diagnostic.start.column}: the ${diagnostic.ruleId} fix was not applied: ${dropReasonText[reason]}\n`);
     }
     const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
     return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Worker as WorkerThread } from "node:worker_threads";
 import { ConfigError } from "../config/project-config.js";
@@ -14,9 +13,15 @@ export const LINT_WORKER_ARGUMENT = "--flylint-lint-worker";
 const filesPerWorker = 48;
 
 /** How many worker threads a run over `fileCount` files starts: none for few files or one core, else one per spare core. */
-export function workerCount(fileCount: number, cores = availableParallelism()): number {
+export function workerCount(fileCount: number, cores?: number): number {
   if (process.env["FLYLINT_WORKERS"] !== undefined) return Math.max(0, Math.min(Number(process.env["FLYLINT_WORKERS"]) || 0, fileCount));
-  return Math.max(0, Math.min(cores - 1, Math.floor(fileCount / filesPerWorker)));
+  if (fileCount < filesPerWorker) return 0;
+  return Math.max(0, Math.min((cores ?? coreCount()) - 1, Math.floor(fileCount / filesPerWorker)));
+}
+
+/** The cores Node may use; node:os is loaded only for a run over many files. */
+function coreCount(): number {
+  return (require("node:os") as typeof import("node:os")).availableParallelism();
 }
 
 /** What a worker is given: the run's options, the files, and the shared counter the threads take files from. */

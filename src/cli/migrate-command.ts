@@ -5,6 +5,7 @@ import { rules } from "../rules/index.js";
 import { redactText } from "../secrets/redact.js";
 import { displayPath, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
+import { writeOut } from "./terminal.js";
 
 const migrateOptions: OptionSpec[] = [
   { name: "dry-run", type: "boolean", description: "Print the changes as a unified diff, writing nothing" },
@@ -26,7 +27,7 @@ const migrateUsage = [
 export async function runMigrate(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandLine(argv, migrateOptions);
   if (values["help"]) {
-    process.stdout.write(renderHelp(migrateUsage, migrateOptions));
+    writeOut(renderHelp(migrateUsage, migrateOptions));
     return EXIT_OK;
   }
   const dryRun = values["dry-run"] === true;
@@ -48,7 +49,7 @@ export async function runMigrate(argv: readonly string[]): Promise<number> {
     // As JSON, the report is the output; as text, the diff is.
     for (const result of json ? [] : results) {
       // Secrets masked on both sides: neither context nor changed lines show one.
-      if (result.output !== undefined) process.stdout.write(await unifiedDiff(result.filePath, redactText(result.original), redactText(result.output)));
+      if (result.output !== undefined) writeOut(await unifiedDiff(result.filePath, redactText(result.original), redactText(result.output)));
     }
   } else if (!check) {
     // Only files whose content changed are written.

@@ -4,6 +4,7 @@ import { planText } from "../plan/index.js";
 import { secretValuesOf } from "../secrets/redact.js";
 import { EXIT_OK, findConfigFiles, readConfigFile, siblingReader } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
+import { writeOut } from "./terminal.js";
 
 const planOptions: OptionSpec[] = [
   { name: "format", short: "f", type: "string", choices: ["table", "json", "markdown"], placeholder: "name", description: "Report format, default table" },
@@ -25,7 +26,7 @@ const planUsage = [
 export async function runPlan(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandLine(argv, planOptions);
   if (values["help"]) {
-    process.stdout.write(renderHelp(planUsage, planOptions));
+    writeOut(renderHelp(planUsage, planOptions));
     return EXIT_OK;
   }
   const ha = values["ha"] !== "false";
@@ -39,6 +40,6 @@ export async function runPlan(argv: readonly string[]): Promise<number> {
   const context = { cwd: process.cwd(), toolVersion: packageJson.version, ha };
   const format = values["format"] ?? "table";
   const report = format === "json" ? formatPlanJson(files, context) : format === "markdown" ? formatPlanMarkdown(files, context) : formatPlanTable(files, context);
-  process.stdout.write(report);
+  writeOut(report);
   return EXIT_OK;
 }
