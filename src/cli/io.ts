@@ -1,7 +1,7 @@
 import { dirname, relative, resolve, sep } from "node:path";
 import { discoverConfigFiles, FileAccessError, type DiscoverOptions } from "../files/discover.js";
 import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
-import { removeStaleTemporaries, writeConfigFile as writeConfigFileContent } from "../files/write.js";
+import { writeConfigFile as writeConfigFileContent } from "../files/write.js";
 import { writeErr } from "./terminal.js";
 
 /** Exit codes, as ESLint and Ruff use them; the same in every command. */
@@ -77,12 +77,8 @@ export function withoutIgnored(found: readonly string[], paths: readonly string[
   });
 }
 
-/**
- * A config's text; only a regular file is read. Temporary files that an earlier, killed flylint left
- * next to it are removed first, so an interrupted --fix leaves nothing behind after the next run.
- */
+/** A config's text; only a regular file is read. (The search removed stale temporary files next to it.) */
 export function readConfigFile(path: string): string {
-  removeStaleTemporaries(path);
   try {
     return readRegularFile(path);
   } catch (error) {

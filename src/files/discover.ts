@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ciKindOf } from "../ci/paths.js";
 import { NotRegularFileError, fileKind, readRegularFile } from "./read.js";
+import { isTemporaryName, removeStaleTemporaries } from "./write.js";
 
 /** fly.toml, and per-environment configs such as fly.staging.toml (what `fly deploy -c` users name them). */
 export function isFlyConfigName(name: string): boolean {
@@ -100,6 +101,10 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
     throw new FileAccessError(`cannot read ${show(folder)}${sep}: ${codeOf(error) ?? String(error)} (list the folder in .gitignore to skip it)`);
   }
   const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(folder, show) : undefined;
+  // Temporary files a killed flylint left (see removeStaleTemporaries) are looked for where the listing shows
+  // one, and next to a symlink's target; listing every config's folder again to find none cost a tenth of a
+  // folder run.
+  const hasTemporaries = entries.some((entry) => isTemporaryName(entry.name));
   const active = own ? [...scopes, own] : scopes;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -108,6 +113,7 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
       if (alwaysSkipped.has(entry.name) || isIgnored(path, true, active)) continue;
       walk(path, active, found, show, options);
     } else if ((isFlyConfigName(entry.name) || (options.ciFiles === true && ciKindOf(path) !== undefined)) && !isIgnored(path, false, active) && isConfigEntry(entry, path)) {
+      if (hasTemporaries || entry.isSymbolicLink()) removeStaleTemporaries(path);
       found.push(path);
     }
   }
@@ -118,7 +124,8 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
  * fly.*.toml below named folders, honouring .gitignore and skipping node_modules and .git.
  * Only regular files are configs: a fifo, socket or device named on the command line is a
  * FileAccessError, and one met in a folder is skipped. A folder or .gitignore the search cannot
- * read is a FileAccessError too.
+ * read is a FileAccessError too. Temporary files that an earlier, killed flylint left next to a found
+ * config are removed, so an interrupted --fix leaves nothing behind after the next run.
  */
 export function discoverConfigFiles(paths: readonly string[], cwd: string, options: DiscoverOptions = {}): string[] {
   const show: Show = (path) => relative(cwd, path) || path;
@@ -133,7 +140,10 @@ export function discoverConfigFiles(paths: readonly string[], cwd: string, optio
       throw cannotRead(given, error);
     }
     if (stats.isDirectory()) walk(absolute, ancestorScopes(absolute, show), found, show, options);
-    else if (stats.isFile()) found.push(absolute);
+    else if (stats.isFile()) {
+      removeStaleTemporaries(absolute);
+      found.push(absolute);
+    }
     else throw new FileAccessError(`cannot read ${given}: not a regular file (${fileKind(stats)})`);
   }
   return [...new Set(found)];

@@ -38,6 +38,11 @@ export function temporaryPathFor(target: string): string {
 
 const temporaryName = /^\.(.+)\.flylint-(\d+)-\d+\.tmp$/;
 
+/** Whether a file name is one of flylint's temporary files (temporaryPathFor), whoever left it. */
+export function isTemporaryName(name: string): boolean {
+  return temporaryName.test(name);
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -11,6 +11,8 @@ const exemptNames = new Set(["AWS_ACCESS_KEY_ID", "TIGRIS_ACCESS_KEY_ID"]);
 /** Parts flyctl's list misses that name credentials as often (API_TOKEN, DB_PASSWD, GOOGLE_CREDENTIALS). */
 const moreNameParts = ["TOKEN", "PASSWD", "CREDENTIAL"];
 
+const allNameParts = [...flyctlNameParts, ...moreNameParts];
+
 /** Keys of fly.toml itself that name a secret without holding one ([[files]] secret_name, [build] secrets). */
 const namingKeys = new Set(["secret_name", "secrets"]);
 
@@ -22,7 +24,7 @@ export function sensitiveName(name: string): "flyctl" | "flylint" | undefined {
   const upper = name.toUpperCase();
   if (exemptNames.has(upper) || namingKeys.has(name)) return undefined;
   if (flyctlNameParts.some((part) => name.includes(part))) return "flyctl";
-  if ([...flyctlNameParts, ...moreNameParts].some((part) => upper.includes(part))) return "flylint";
+  if (allNameParts.some((part) => upper.includes(part))) return "flylint";
   return undefined;
 }
 
