@@ -82,6 +82,8 @@ if (!process.argv.includes("--schema-only")) {
   await build({ ...common, entryPoints: [join(root, "src/cli.ts")], outfile: join(root, "dist/cli.cjs"), format: "cjs" });
   // The language server is its own bundle, loaded only by `flylint lsp`: linting never pays for it.
   await build({ ...common, entryPoints: [join(root, "src/lsp/server.ts")], outfile: join(root, "dist/lsp.cjs"), format: "cjs" });
+  // Its lint worker, started only for large documents: the engine alone, none of the protocol library.
+  await build({ ...common, entryPoints: [join(root, "src/lsp/lint-worker.ts")], outfile: join(root, "dist/lsp-worker.cjs"), format: "cjs" });
   // The CI-file linter and its YAML parser are their own bundle, loaded on the first CI file a run lints.
   await build({ ...common, entryPoints: [join(root, "src/ci/index.ts")], outfile: join(root, "dist/ci.cjs"), format: "cjs" });
   // The library is ESM; CommonJS dependencies bundled into it still call require() for Node built-ins.

@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import {
@@ -11,63 +11,32 @@ import {
   type Diagnostic as LspDiagnostic,
   type CodeActionParams,
   type Position,
-  type TextEdit as LspTextEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { ConfigResolver, type ProjectConfig } from "../config/project-config.js";
 import { isFlyConfigName } from "../files/discover.js";
 import { LineIndex } from "../document/line-index.js";
-import type { Diagnostic, LintResult } from "../engine/diagnostic.js";
+import type { LintResult } from "../engine/diagnostic.js";
 import { fixText } from "../engine/fix.js";
 import { lintText, type LintOptions } from "../engine/lint.js";
 import { minimalEdits } from "../fixers/minimal-edits.js";
 import { indentationAt, lineAt, lineBreakOf } from "../fixers/text.js";
 import { rules } from "../rules/index.js";
-import { maskEdits, redactResult, type Secrets } from "../secrets/redact.js";
-import type { Severity, TextEdit } from "../rules/types.js";
+import type { TextEdit } from "../rules/types.js";
 import type { RuleSetting } from "../engine/lint.js";
 import { DocumentStore, type SyncOutcome } from "./documents.js";
 import { parseEditorRules, rulesOfConfigurationChange, rulesOfInitializationOptions } from "./editor-settings.js";
+import { logText, oneLineReason } from "./failure.js";
+import { answer, lintOptions, type LintReply } from "./lint-job.js";
+import { defaultLintLimits, LintScheduler, type LintJob, type LintLimits } from "./lint-scheduler.js";
+import { LintThread } from "./lint-thread.js";
+import { BOM, PositionMapper, type DiagnosticData } from "./lsp-diagnostics.js";
 import { isCount, isRecord } from "./params.js";
-import { readRegularFile } from "./sibling-file.js";
+
+export { oneLineReason } from "./failure.js";
 
 /** The code action kind for editors' "fix all on save": `source.fixAll.flylint`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flylint`;
-
-const severities: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
-const BOM = "\uFEFF";
-
-/**
- * What a published diagnostic carries back to the server for its code actions. A fix whose edits would
- * carry a secret is published `redacted`, without edits; its code action lints the document again for them.
- */
-interface DiagnosticData {
-  ruleId: string;
-  fix?: { title: string; applicability: string; edits: TextEdit[]; redacted?: boolean };
-}
-
-/**
- * flylint's positions count from the text without a byte order mark; an editor's document may keep it,
- * which shifts the first line by one UTF-16 unit.
- */
-class PositionMapper {
-  private readonly lines: LineIndex;
-  private readonly bom: boolean;
-
-  constructor(text: string) {
-    this.bom = text.startsWith(BOM);
-    this.lines = new LineIndex(this.bom ? text.slice(1) : text);
-  }
-
-  position(offset: number): Position {
-    const { line, column } = this.lines.positionAt(offset);
-    return { line: line - 1, character: column - 1 + (this.bom && line === 1 ? 1 : 0) };
-  }
-
-  edit(edit: TextEdit): LspTextEdit {
-    return { range: { start: this.position(edit.start), end: this.position(edit.end) }, newText: edit.text };
-  }
-}
 
 function filePathOf(uri: string): string | undefined {
   return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
@@ -82,18 +51,10 @@ export interface LintEngine {
 
 const flylintEngine: LintEngine = { lint: lintText, fix: (text, options) => fixText(text, options).output };
 
-const maxReasonLength = 200;
-
-/** An error as one short line for a diagnostic: its message's first line, or what was thrown. */
-export function oneLineReason(error: unknown): string {
-  const message = error instanceof Error ? error.message || error.name : String(error);
-  const line = message.split(/\r\n|\r|\n/, 1)[0]!.replace(/\s+/g, " ").trim() || "unknown error";
-  return line.length > maxReasonLength ? `${line.slice(0, maxReasonLength - 1)}…` : line;
-}
-
-/** Everything an error can tell the log: the stack when there is one. */
-function logText(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+/** Where large documents are linted: the worker's script, and what counts as large. */
+export interface OffThreadOptions extends Partial<LintLimits> {
+  /** The lint worker's script; the default is dist/lsp-worker.cjs, next to this bundle (dist/lsp.cjs). */
+  workerScript?: string;
 }
 
 /** The one diagnostic a document gets when flylint could not check it, so the old ones do not linger. */
@@ -143,11 +104,24 @@ export class FlylintLanguageServer {
   private readonly ruleIds = new Set(rules.map((rule) => rule.meta.id));
   /** Rule severities from the editor's settings; they win over flylint.json. */
   private editorRules: Record<string, RuleSetting> = {};
+  private readonly scheduler: LintScheduler;
+  private thread: LintThread | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly engine: LintEngine = flylintEngine,
-  ) {}
+    offThread: OffThreadOptions = {},
+  ) {
+    const { workerScript, ...limits } = offThread;
+    // The worker runs flylint's engine; another engine (a test's) cannot cross threads, so it lints everything here.
+    const everythingHere = engine !== flylintEngine && workerScript === undefined;
+    this.scheduler = new LintScheduler(
+      everythingHere ? { maxInlineLength: Infinity, maxInlineMilliseconds: Infinity } : { ...defaultLintLimits, ...limits },
+      (request) => answer(request, (text, options) => this.engine.lint(text, options)),
+      () => (this.thread ??= new LintThread(workerScript ?? join(__dirname, "lsp-worker.cjs"), (message) => this.log(message))),
+      (job, reply) => this.settled(job, reply),
+    );
+  }
 
   /** Writes to the editor's log for this server; never to stderr, which editors show as a crash. */
   private log(message: string): void {
@@ -188,29 +162,14 @@ export class FlylintLanguageServer {
     }
   }
 
-  /** Lint options for a document: its file's flylint.json, and the files next to it (the Dockerfile). */
-  private optionsFor(path: string | undefined, config: ProjectConfig | undefined): LintOptions {
-    if (!path) return { ruleSettings: this.editorRules };
-    return {
-      filePath: path,
-      ruleSettings: { ...config?.rules, ...this.editorRules },
-      readSiblingFile: (relativePath) => readRegularFile(resolve(dirname(path), relativePath)),
-    };
+  /** The rule settings of a document: its file's flylint.json, with the editor's settings over it. */
+  private ruleSettingsFor(path: string | undefined, config: ProjectConfig | undefined): Record<string, RuleSetting> {
+    return path ? { ...config?.rules, ...this.editorRules } : this.editorRules;
   }
 
-  private toLsp(diagnostic: Diagnostic, mapper: PositionMapper, secrets: Secrets): LspDiagnostic {
-    const fix = diagnostic.fix;
-    const published = fix && maskEdits(fix.edits, secrets).redacted ? { title: fix.title, applicability: fix.applicability, edits: [], redacted: true } : fix;
-    const data: DiagnosticData = { ruleId: diagnostic.ruleId, ...(published ? { fix: published } : {}) };
-    return {
-      range: { start: mapper.position(diagnostic.range.start), end: mapper.position(diagnostic.range.end) },
-      severity: severities[diagnostic.severity],
-      code: diagnostic.ruleId,
-      codeDescription: { href: diagnostic.docsUrl },
-      source: "flylint",
-      message: diagnostic.message,
-      data,
-    };
+  /** Lint options for a document: its rule settings, and the files next to it (the Dockerfile). */
+  private optionsFor(path: string | undefined, config: ProjectConfig | undefined): LintOptions {
+    return lintOptions(path, this.ruleSettingsFor(path, config));
   }
 
   /**
@@ -222,35 +181,54 @@ export class FlylintLanguageServer {
     return isFlyConfigName(basename(path));
   }
 
-  /** The diagnostics of a document as it is now; throws when flylint fails on it. */
-  private diagnosticsOf(document: TextDocument): LspDiagnostic[] {
-    if (!this.isFlyConfig(document.uri)) return [];
-    const text = document.getText();
+  /** What to lint of a document as it is now, or undefined when flylint has nothing to say of it; throws when flylint fails on it. */
+  private jobFor(document: TextDocument): LintJob | undefined {
+    if (!this.isFlyConfig(document.uri)) return undefined;
     const path = filePathOf(document.uri);
     const config = path ? this.configFor(path) : undefined;
-    if (path && config?.ignores(path)) return [];
-    const result = redactResult(this.engine.lint(text, this.optionsFor(path, config)));
-    const mapper = new PositionMapper(text);
-    return result.diagnostics.map((d) => this.toLsp(d, mapper, result.secrets));
+    if (path && config?.ignores(path)) return undefined;
+    const request = { text: document.getText(), ruleSettings: this.ruleSettingsFor(path, config), ...(path ? { filePath: path } : {}) };
+    return { uri: document.uri, version: document.version, request };
   }
 
-  /** Publishes a document's diagnostics, or the one saying it could not be checked: never the old ones. */
+  /**
+   * Lints a document as it is now, here or in the lint worker (src/lsp/lint-scheduler.ts decides), and
+   * publishes its diagnostics or the one saying it could not be checked: never the old ones.
+   */
   private validate(document: TextDocument): void {
-    let diagnostics: LspDiagnostic[];
+    let job: LintJob | undefined;
     try {
-      diagnostics = this.diagnosticsOf(document);
+      job = this.jobFor(document);
     } catch (error) {
-      this.log(`flylint could not check ${document.uri} (version ${document.version}): ${logText(error)}`);
-      diagnostics = [couldNotCheck(oneLineReason(error))];
+      this.couldNotCheck({ uri: document.uri, version: document.version }, { reason: oneLineReason(error), detail: logText(error) });
+      return;
     }
-    this.publish(document.uri, document.version, diagnostics);
+    if (job) this.scheduler.lint(job);
+    else this.settle(document.uri, document.version, []);
+  }
+
+  /** Publishes what is known without linting; a lint of the document still under way is then dropped. */
+  private settle(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): void {
+    this.scheduler.settle(uri);
+    this.publish(uri, version, diagnostics);
+  }
+
+  private couldNotCheck(document: { uri: string; version: number | undefined }, failure: { reason: string; detail: string }): void {
+    this.log(`flylint could not check ${document.uri} (version ${document.version}): ${failure.detail}`);
+    this.settle(document.uri, document.version, [couldNotCheck(failure.reason)]);
+  }
+
+  /** A lint's answer, still the latest for its document. */
+  private settled(job: LintJob, reply: LintReply): void {
+    if ("failure" in reply) this.couldNotCheck(job, reply.failure);
+    else this.publish(job.uri, job.version, reply.diagnostics);
   }
 
   private synced(outcome: SyncOutcome): void {
     if (outcome.kind === "synced") this.validate(outcome.document);
     else if (outcome.kind === "rejected") {
       this.log(`flylint: ${outcome.uri}: ${outcome.reason}`);
-      this.publish(outcome.uri, outcome.version, [couldNotCheck(outcome.reason)]);
+      this.settle(outcome.uri, outcome.version, [couldNotCheck(outcome.reason)]);
     } else this.log(`flylint: ${outcome.reason}`);
   }
 
@@ -366,7 +344,9 @@ export class FlylintLanguageServer {
         "didClose",
         (params: unknown) => {
           const uri = this.documents.didClose(params);
-          if (uri !== undefined) this.publish(uri, undefined, []);
+          if (uri === undefined) return;
+          this.scheduler.forget(uri);
+          this.publish(uri, undefined, []);
         },
         undefined,
       ),
@@ -375,9 +355,14 @@ export class FlylintLanguageServer {
     connection.listen();
   }
 
-  /** How many documents the server holds: what a leak of closed documents would grow. */
+  /** Stops the lint worker, if one was started. */
+  dispose(): void {
+    this.thread?.stop();
+  }
+
+  /** How many documents the server holds anything for: what a leak of closed documents would grow. */
   get openDocuments(): number {
-    return this.documents.size;
+    return Math.max(this.documents.size, this.scheduler.size);
   }
 }
 
@@ -403,6 +388,12 @@ export function startLanguageServer(): Promise<void> {
   const unexpected = (error: unknown) => log((m) => connection.console.error(m), [`flylint: unexpected error (the server keeps running): ${logText(error)}`]);
   process.on("uncaughtException", unexpected);
   process.on("unhandledRejection", unexpected);
-  new FlylintLanguageServer(connection).listen();
-  return new Promise((done) => connection.onExit(() => done()));
+  const server = new FlylintLanguageServer(connection);
+  server.listen();
+  return new Promise((done) =>
+    connection.onExit(() => {
+      server.dispose();
+      done();
+    }),
+  );
 }

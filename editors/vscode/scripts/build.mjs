@@ -1,6 +1,7 @@
 // Builds the extension for packaging: type-checks and bundles src/extension.ts (with vscode-languageclient)
-// into dist/extension.js, and copies flylint's own bundled CLI (bin/flylint.cjs, dist/cli.cjs, dist/lsp.cjs,
-// built by the root's `npm run build`) into server/, which the extension runs as `flylint lsp --stdio`.
+// into dist/extension.js, and copies flylint's own bundled CLI (bin/flylint.cjs, dist/cli.cjs, dist/lsp.cjs
+// and the server's lint worker dist/lsp-worker.cjs, built by the root's `npm run build`) into server/,
+// which the extension runs as `flylint lsp --stdio`.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,7 +11,7 @@ import { build } from "esbuild";
 
 const extension = join(dirname(fileURLToPath(import.meta.url)), "..");
 const root = join(extension, "..", "..");
-const serverFiles = ["bin/flylint.cjs", "dist/cli.cjs", "dist/lsp.cjs"];
+const serverFiles = ["bin/flylint.cjs", "dist/cli.cjs", "dist/lsp.cjs", "dist/lsp-worker.cjs"];
 
 const missing = serverFiles.filter((file) => !existsSync(join(root, file)));
 if (missing.length > 0) {

@@ -1,0 +1,42 @@
+import { dirname, resolve } from "node:path";
+import type { Diagnostic as LspDiagnostic } from "vscode-languageserver/node";
+import type { LintResult } from "../engine/diagnostic.js";
+import type { LintOptions, RuleSetting } from "../engine/lint.js";
+import { logText, oneLineReason } from "./failure.js";
+import { lspDiagnostics } from "./lsp-diagnostics.js";
+import { readRegularFile } from "./sibling-file.js";
+
+/**
+ * One lint of one document's text, as plain data: the server runs it on its own thread or posts it to
+ * the lint worker (src/lsp/lint-worker.ts), and both answer it with `answer`, so the two paths agree.
+ */
+export interface LintRequest {
+  /** Which request this is (the server numbers every text it lints), so a late answer can be told stale. */
+  ticket: number;
+  text: string;
+  /** The document's file, when it is one: the folder its Dockerfile is read from. */
+  filePath?: string;
+  /** flylint.json's rules with the editor's settings over them, resolved by the server. */
+  ruleSettings: Readonly<Record<string, RuleSetting>>;
+}
+
+export type LintReply =
+  | { ticket: number; diagnostics: LspDiagnostic[]; milliseconds: number }
+  | { ticket: number; failure: { reason: string; detail: string }; milliseconds: number };
+
+/** Lint options for a document: its rule settings, and the files next to it (the Dockerfile). */
+export function lintOptions(filePath: string | undefined, ruleSettings: Readonly<Record<string, RuleSetting>>): LintOptions {
+  if (!filePath) return { ruleSettings };
+  return { filePath, ruleSettings, readSiblingFile: (relativePath) => readRegularFile(resolve(dirname(filePath), relativePath)) };
+}
+
+/** Lints a request's text and answers with its diagnostics, or with why flylint failed on it; never throws. */
+export function answer(request: LintRequest, lint: (text: string, options: LintOptions) => LintResult): LintReply {
+  const started = performance.now();
+  try {
+    const diagnostics = lspDiagnostics(request.text, lint(request.text, lintOptions(request.filePath, request.ruleSettings)));
+    return { ticket: request.ticket, diagnostics, milliseconds: performance.now() - started };
+  } catch (error) {
+    return { ticket: request.ticket, failure: { reason: oneLineReason(error), detail: logText(error) }, milliseconds: performance.now() - started };
+  }
+}
