@@ -227,7 +227,7 @@ describe("a lint worker that fails", () => {
     ["cannot start", undefined, /^flylint could not check this file: the lint worker crashed: Cannot find module /],
   ])("one that %s gives the document the could-not-check diagnostic, and the server serves on", async (_, body, reason) => {
     const workerScript = body === undefined ? join(folder, "missing-worker.cjs") : script(`worker-${Math.random().toString(36).slice(2)}.cjs`, body);
-    const session = inProcessServer({ workerScript, maxInlineLength: 100 });
+    const session = inProcessServer({ workerScript, maxInlineLength: 100, minWorkerLength: 100 });
     const { client } = session;
     try {
       await client.initialize(folder);
@@ -262,7 +262,7 @@ describe("LintScheduler", () => {
     const inWorker: { request: LintRequest; done: (reply: LintReply) => void }[] = [];
     const settled: [number | undefined, string][] = [];
     const scheduler = new LintScheduler(
-      { maxInlineLength: 50, maxInlineMilliseconds: 8 },
+      { maxInlineLength: 50, maxInlineMilliseconds: 8, minWorkerLength: 10 },
       (request) => reply(request, inlineMilliseconds),
       () => ({ run: (request, done) => void inWorker.push({ request, done }) }),
       (lintJob, answered) => settled.push([lintJob.version, "failure" in answered ? answered.failure.reason : messageOf(answered.diagnostics[0]!)]),
@@ -324,18 +324,27 @@ describe("LintScheduler", () => {
     ]);
   });
 
-  it("sends a small document whose lint was slow to the worker, and brings it back once it is fast", () => {
+  it("sends a document whose lint was slow to the worker, and brings it back once it is fast; a tiny one always stays", () => {
     const { scheduler, inWorker, settled, finish } = harness(20);
-    scheduler.lint(job(1, "small"));
-    expect(settled).toEqual([[1, "small"]]);
-    scheduler.lint(job(2, "small"));
+    const medium = "m".repeat(30);
+    scheduler.lint(job(1, medium));
+    expect(settled).toEqual([[1, medium]]);
+    scheduler.lint(job(2, medium));
     expect(inWorker.length).toBe(1);
     finish();
-    scheduler.lint(job(3, "small"));
+    scheduler.lint(job(3, medium));
     expect(settled).toEqual([
-      [1, "small"],
-      [2, "small"],
-      [3, "small"],
+      [1, medium],
+      [2, medium],
+      [3, medium],
+    ]);
+    expect(inWorker).toEqual([]);
+    const tiny = "file:///tiny/fly.toml";
+    scheduler.lint(job(1, "tiny", tiny));
+    scheduler.lint(job(2, "tiny", tiny));
+    expect(settled.slice(3)).toEqual([
+      [1, "tiny"],
+      [2, "tiny"],
     ]);
     expect(inWorker).toEqual([]);
   });

@@ -3,9 +3,10 @@ import type { LintReply, LintRequest } from "./lint-job.js";
 /**
  * Decides where and when each document is linted, so that a large document never holds up the next
  * keystroke. A small document is linted at once on the server's thread: a 60-line fly.toml takes 1-2 ms,
- * less than a message to a worker and back. A large one (more characters than `maxInlineLength`, or whose
- * last lint took longer than `maxInlineMilliseconds`) goes to the lint worker. While the worker is busy,
- * each document waits there with its latest text only: the versions typed in between are never linted.
+ * less than a message to a worker and back. A large one (more characters than `maxInlineLength`, or more
+ * than `minWorkerLength` and its last lint slower than `maxInlineMilliseconds`) goes to the lint worker.
+ * While the worker is busy, each document waits for it with its latest text only: the versions typed in
+ * between are never linted.
  *
  * Every text handed in gets a ticket; a document's answer is published only when its ticket is still the
  * document's latest, so a lint that finishes after a newer text, a close or a reopen is dropped, and no
@@ -16,9 +17,15 @@ export interface LintLimits {
   maxInlineLength: number;
   /** A document whose last lint took longer goes to the worker (back again below half of it, so it does not flap). */
   maxInlineMilliseconds: number;
+  /**
+   * Shorter texts stay here however long their last lint took: a garbage collection or a busy machine can
+   * stretch a 60-line file's 2 ms past the limit, and that must not start a worker for it.
+   */
+  minWorkerLength: number;
 }
 
-export const defaultLintLimits: LintLimits = { maxInlineLength: 32 * 1024, maxInlineMilliseconds: 8 };
+// A 4 KB fly.toml lints in about 4-10 ms, 32 KB in 20-70 ms (CPU time, scripts/bench/large-configs.mjs shapes).
+export const defaultLintLimits: LintLimits = { maxInlineLength: 32 * 1024, maxInlineMilliseconds: 8, minWorkerLength: 4 * 1024 };
 
 /** A document's text to lint, and the version its diagnostics are published for. */
 export interface LintJob {
@@ -71,8 +78,9 @@ export class LintScheduler {
   lint(job: LintJob): void {
     const state = this.renew(job.uri);
     this.waiting.delete(job.uri);
-    const limit = state.inWorker ? this.limits.maxInlineMilliseconds / 2 : this.limits.maxInlineMilliseconds;
-    if (job.request.text.length <= this.limits.maxInlineLength && state.milliseconds <= limit) {
+    const length = job.request.text.length;
+    const slow = state.milliseconds > (state.inWorker ? this.limits.maxInlineMilliseconds / 2 : this.limits.maxInlineMilliseconds);
+    if (length <= this.limits.minWorkerLength || (length <= this.limits.maxInlineLength && !slow)) {
       const reply = this.lintHere({ ...job.request, ticket: state.ticket });
       this.record(job.uri, reply, false);
       this.settled(job, reply);

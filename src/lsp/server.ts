@@ -116,7 +116,7 @@ export class FlylintLanguageServer {
     // The worker runs flylint's engine; another engine (a test's) cannot cross threads, so it lints everything here.
     const everythingHere = engine !== flylintEngine && workerScript === undefined;
     this.scheduler = new LintScheduler(
-      everythingHere ? { maxInlineLength: Infinity, maxInlineMilliseconds: Infinity } : { ...defaultLintLimits, ...limits },
+      everythingHere ? { ...defaultLintLimits, maxInlineLength: Infinity, minWorkerLength: Infinity } : { ...defaultLintLimits, ...limits },
       (request) => answer(request, (text, options) => this.engine.lint(text, options)),
       () => (this.thread ??= new LintThread(workerScript ?? join(__dirname, "lsp-worker.cjs"), (message) => this.log(message))),
       (job, reply) => this.settled(job, reply),
