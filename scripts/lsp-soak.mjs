@@ -104,6 +104,15 @@ function flyToml() {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * The server's process: bin/flylint.cjs starts `flylint lsp` again as its child with a small young
+ * generation (unless given --max-semi-space-size), so the spawned process is then only a wrapper.
+ */
+function serverPid(pid) {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  return children.length === 1 ? Number(children[0]) : pid;
+}
+
 function rssKiB(pid) {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   if (!match) throw new Error(`no VmRSS for process ${pid}`);
@@ -148,7 +157,7 @@ for (let edit = 1; edit <= edits; edit++) {
   wait = published(version);
   await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
   await wait;
-  if (edit === baselineAt || edit === warmedUpAt || edit % 1000 === 0 || edit === edits) figures.push({ edits: edit, rssKiB: rssKiB(server.pid) });
+  if (edit === baselineAt || edit === warmedUpAt || edit % 1000 === 0 || edit === edits) figures.push({ edits: edit, rssKiB: rssKiB(serverPid(server.pid)) });
 }
 await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
 await connection.sendRequest(ShutdownRequest.type);

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
@@ -181,6 +182,10 @@ describe("the built server (flylint lsp --stdio)", () => {
     const text = `${marker(last)}\n${big}`;
     const path = fileURLToPath(uri);
     expect(final).toEqual(lspDiagnostics(text, lintText(text, lintOptions(path, {}))));
+    // Once no open document needs the worker, it is stopped, giving its memory back.
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    await client.until(() => client.published.find((p) => p.uri === uri && p.version === undefined));
+    expect(client.logs).toContain("flylint: stopped the lint worker thread");
   });
 });
 
@@ -261,10 +266,11 @@ describe("LintScheduler", () => {
   function harness(inlineMilliseconds = 1) {
     const inWorker: { request: LintRequest; done: (reply: LintReply) => void }[] = [];
     const settled: [number | undefined, string][] = [];
+    const stops: number[] = [];
     const scheduler = new LintScheduler(
       { maxInlineLength: 50, maxInlineMilliseconds: 8, minWorkerLength: 10 },
       (request) => reply(request, inlineMilliseconds),
-      () => ({ run: (request, done) => void inWorker.push({ request, done }) }),
+      () => ({ run: (request, done) => void inWorker.push({ request, done }), stop: () => void stops.push(inWorker.length) }),
       (lintJob, answered) => settled.push([lintJob.version, "failure" in answered ? answered.failure.reason : messageOf(answered.diagnostics[0]!)]),
     );
     /** Answers the worker's oldest request. */
@@ -272,7 +278,7 @@ describe("LintScheduler", () => {
       const next = inWorker.shift()!;
       next.done(reply(next.request));
     };
-    return { scheduler, inWorker, settled, finish };
+    return { scheduler, inWorker, settled, stops, finish };
   }
 
   it("lints a burst's latest text only, and drops the answer for a text replaced while it ran", () => {
@@ -307,6 +313,26 @@ describe("LintScheduler", () => {
     finish();
     expect(inWorker).toEqual([]);
     expect(settled).toEqual([]);
+  });
+
+  it("stops the worker once no open document was last linted there, and starts it again when one is", () => {
+    const { scheduler, inWorker, settled, stops, finish } = harness();
+    const other = "file:///other/fly.toml";
+    scheduler.lint(job(1));
+    scheduler.lint(job(1, "y".repeat(100), other));
+    finish();
+    scheduler.forget(uri);
+    expect(stops).toEqual([]);
+    finish();
+    scheduler.lint(job(2, "small", other));
+    expect(stops).toEqual([0]);
+    scheduler.lint(job(3));
+    expect(inWorker.length).toBe(1);
+    scheduler.forget(uri);
+    expect(stops).toEqual([0]);
+    finish();
+    expect(stops).toEqual([0, 0]);
+    expect(settled.map(([version]) => version)).toEqual([1, 1, 2]);
   });
 
   it("takes turns between documents, each with its latest text", () => {

@@ -37,6 +37,8 @@ export interface LintJob {
 /** What lints off the server's thread: src/lsp/lint-thread.ts's worker, one request at a time. */
 export interface LintRunner {
   run(request: LintRequest, done: (reply: LintReply) => void): void;
+  /** Gives back the worker's memory when no open document needs it; a later `run` starts it again. */
+  stop(): void;
 }
 
 interface DocumentState {
@@ -58,6 +60,7 @@ export class LintScheduler {
   /** Documents waiting for the worker, each with its latest text, in the order they came. */
   private readonly waiting = new Map<string, Waiting>();
   private running: Waiting | undefined;
+  private runner: LintRunner | undefined;
 
   constructor(
     private readonly limits: LintLimits,
@@ -82,8 +85,10 @@ export class LintScheduler {
     const slow = state.milliseconds > (state.inWorker ? this.limits.maxInlineMilliseconds / 2 : this.limits.maxInlineMilliseconds);
     if (length <= this.limits.minWorkerLength || (length <= this.limits.maxInlineLength && !slow)) {
       const reply = this.lintHere({ ...job.request, ticket: state.ticket });
+      const wasInWorker = state.inWorker;
       this.record(job.uri, reply, false);
       this.settled(job, reply);
+      if (wasInWorker) this.stopWhenUnneeded();
       return;
     }
     this.waiting.set(job.uri, { job, ticket: state.ticket });
@@ -100,6 +105,14 @@ export class LintScheduler {
   forget(uri: string): void {
     this.documents.delete(uri);
     this.waiting.delete(uri);
+    this.stopWhenUnneeded();
+  }
+
+  /** Stops the worker when it has nothing to do and no open document was last linted there. */
+  private stopWhenUnneeded(): void {
+    if (!this.runner || this.running || this.waiting.size > 0) return;
+    for (const state of this.documents.values()) if (state.inWorker) return;
+    this.runner.stop();
   }
 
   /** A fresh ticket for a document, making every answer for it still to come stale. */
@@ -126,12 +139,14 @@ export class LintScheduler {
     const waiting = next.value;
     this.waiting.delete(waiting.job.uri);
     this.running = waiting;
-    this.worker().run({ ...waiting.job.request, ticket: waiting.ticket }, (reply) => {
+    (this.runner ??= this.worker()).run({ ...waiting.job.request, ticket: waiting.ticket }, (reply) => {
       this.running = undefined;
       const uri = waiting.job.uri;
       this.record(uri, reply, true);
       if (this.documents.get(uri)?.ticket === waiting.ticket) this.settled(waiting.job, reply);
       this.pump();
+      // The document may have closed while it was linted.
+      this.stopWhenUnneeded();
     });
   }
 }

@@ -32,10 +32,12 @@ export class LintThread {
     }
   }
 
-  /** Stops the worker (the server is exiting, or nothing needs it); a request it had is answered as failed. */
+  /** Stops the worker (the server is exiting, or no open document needs it); a request it had is answered as failed. */
   stop(): void {
     const worker = this.worker;
-    if (worker) this.died(worker, "the lint worker was stopped", "the lint worker was stopped");
+    if (!worker) return;
+    this.died(worker, "the lint worker was stopped", "the lint worker was stopped");
+    this.log("flylint: stopped the lint worker thread");
   }
 
   private start(): Worker {

@@ -200,6 +200,7 @@ export class FlylintLanguageServer {
     try {
       job = this.jobFor(document);
     } catch (error) {
+      this.scheduler.settle(document.uri);
       this.couldNotCheck({ uri: document.uri, version: document.version }, { reason: oneLineReason(error), detail: logText(error) });
       return;
     }
@@ -213,9 +214,10 @@ export class FlylintLanguageServer {
     this.publish(uri, version, diagnostics);
   }
 
+  /** Logs why flylint failed on a document's version and publishes the one diagnostic that says so. */
   private couldNotCheck(document: { uri: string; version: number | undefined }, failure: { reason: string; detail: string }): void {
     this.log(`flylint could not check ${document.uri} (version ${document.version}): ${failure.detail}`);
-    this.settle(document.uri, document.version, [couldNotCheck(failure.reason)]);
+    this.publish(document.uri, document.version, [couldNotCheck(failure.reason)]);
   }
 
   /** A lint's answer, still the latest for its document. */
