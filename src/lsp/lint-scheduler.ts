@@ -1,17 +1,6 @@
 import type { LintReply, LintRequest } from "./lint-job.js";
 
-/**
- * Decides where and when each document is linted, so that a large document never holds up the next
- * keystroke. A small document is linted at once on the server's thread: a 60-line fly.toml takes 1-2 ms,
- * less than a message to a worker and back. A large one (more characters than `maxInlineLength`, or more
- * than `minWorkerLength` and its last lint slower than `maxInlineMilliseconds`) goes to the lint worker.
- * While the worker is busy, each document waits for it with its latest text only: the versions typed in
- * between are never linted.
- *
- * Every text handed in gets a ticket; a document's answer is published only when its ticket is still the
- * document's latest, so a lint that finishes after a newer text, a close or a reopen is dropped, and no
- * editor ever gets diagnostics older than ones it already has.
- */
+/** When a document counts as large, and is linted in the worker. */
 export interface LintLimits {
   /** Longest text, in UTF-16 units, linted on the server's thread. */
   maxInlineLength: number;
@@ -54,6 +43,19 @@ interface Waiting {
   ticket: number;
 }
 
+/**
+ * Decides where and when each document is linted, so that a large document never holds up the next
+ * keystroke. A small document is linted at once on the server's thread: a 60-line fly.toml takes 1-2 ms,
+ * and a server that only ever sees such files never starts a worker. A large one (more characters than
+ * `maxInlineLength`, or more than `minWorkerLength` and its last lint slower than `maxInlineMilliseconds`)
+ * goes to the lint worker. While the worker is busy, each document waits for it with its latest text
+ * only: the versions typed in between are never linted. There is no timer: an edit that finds the worker
+ * free is linted at once, and a burst of edits costs at most the lint under way plus one of the last text.
+ *
+ * Every text handed in gets a ticket; a document's answer is published only when its ticket is still the
+ * document's latest, so a lint that finishes after a newer text, a close or a reopen is dropped, and no
+ * editor ever gets diagnostics older than ones it already has.
+ */
 export class LintScheduler {
   private nextTicket = 1;
   private readonly documents = new Map<string, DocumentState>();
