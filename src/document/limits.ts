@@ -1,4 +1,4 @@
-import type { AST } from "toml-eslint-parser";
+import type { TomlContentNode, TomlKeyValue, TomlProgram } from "./ast.js";
 import type { Range } from "./located.js";
 
 /**
@@ -64,13 +64,13 @@ function skipString(text: string, start: number): number {
   return text.length;
 }
 
-type DepthItem = { node: AST.TOMLKeyValue | AST.TOMLContentNode; depth: number };
+type DepthItem = { node: TomlKeyValue | TomlContentNode; depth: number };
 
 /**
  * The first value deeper than the limit once key parts count too (`a.b.c = 1` is three levels), walked
  * with an explicit stack so the check itself cannot overflow.
  */
-export function findDeepValue(program: AST.TOMLProgram, limit = MAX_NESTING_DEPTH): NestingProblem | undefined {
+export function findDeepValue(program: TomlProgram, limit = MAX_NESTING_DEPTH): NestingProblem | undefined {
   const stack: DepthItem[] = [];
   for (const item of program.body[0].body) {
     if (item.type === "TOMLKeyValue") stack.push({ node: item, depth: 0 });

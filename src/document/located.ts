@@ -1,4 +1,4 @@
-import type { AST } from "toml-eslint-parser";
+import type { TomlContentNode, TomlKeyPart, TomlKeyValue, TomlProgram, TomlTable, TomlValue } from "./ast.js";
 
 /** Offsets into the document text (BOM excluded), end exclusive. */
 export interface Range {
@@ -60,8 +60,6 @@ export interface LocatedEntry {
   node: LocatedNode;
 }
 
-type TomlKeyPart = AST.TOMLBare | AST.TOMLQuoted;
-
 function keyName(part: TomlKeyPart): string {
   return part.type === "TOMLBare" ? part.name : part.value;
 }
@@ -93,7 +91,7 @@ function descend(table: LocatedTable, part: TomlKeyPart): LocatedTable {
   return created;
 }
 
-function scalarFromValue(value: AST.TOMLValue): LocatedScalar {
+function scalarFromValue(value: TomlValue): LocatedScalar {
   const range = toRange(value.range);
   const base = { kind: "scalar" as const, range, anchor: range };
   switch (value.kind) {
@@ -115,7 +113,7 @@ function scalarFromValue(value: AST.TOMLValue): LocatedScalar {
   }
 }
 
-function contentNode(value: AST.TOMLContentNode): LocatedNode {
+function contentNode(value: TomlContentNode): LocatedNode {
   const range = toRange(value.range);
   if (value.type === "TOMLArray") {
     return { kind: "array", items: value.elements.map(contentNode), arrayOfTables: false, range, anchor: range };
@@ -128,7 +126,7 @@ function contentNode(value: AST.TOMLContentNode): LocatedNode {
   return scalarFromValue(value);
 }
 
-function addKeyValue(table: LocatedTable, keyValue: AST.TOMLKeyValue): void {
+function addKeyValue(table: LocatedTable, keyValue: TomlKeyValue): void {
   const parts = keyValue.key.keys;
   let target = table;
   for (const part of parts.slice(0, -1)) target = descend(target, part);
@@ -143,14 +141,14 @@ function addKeyValue(table: LocatedTable, keyValue: AST.TOMLKeyValue): void {
 }
 
 /** The `[a.b]` / `[[a.b]]` text: from the opening bracket to the closing one. */
-function headerRange(text: string, table: AST.TOMLTable): Range {
+function headerRange(text: string, table: TomlTable): Range {
   const closing = table.kind === "array" ? "]]" : "]";
   const closeAt = text.indexOf(closing, table.key.range[1]);
   const end = closeAt < 0 ? table.key.range[1] : closeAt + closing.length;
   return { start: table.range[0], end };
 }
 
-function addTable(root: LocatedTable, table: AST.TOMLTable, text: string): void {
+function addTable(root: LocatedTable, table: TomlTable, text: string): void {
   const parts = table.key.keys;
   let parent = root;
   for (const part of parts.slice(0, -1)) parent = descend(parent, part);
@@ -190,7 +188,7 @@ function addTable(root: LocatedTable, table: AST.TOMLTable, text: string): void 
 }
 
 /** Builds the located tree of a parsed TOML document. */
-export function buildLocatedTree(program: AST.TOMLProgram, text: string): LocatedTable {
+export function buildLocatedTree(program: TomlProgram, text: string): LocatedTable {
   const top = program.body[0];
   const root = newTable("root", { start: 0, end: text.length }, { start: 0, end: 0 });
   for (const item of top.body) {

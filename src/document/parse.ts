@@ -1,7 +1,9 @@
-import { parseTOML, type AST } from "toml-eslint-parser";
+import { parseTOML } from "toml-eslint-parser";
+import type { StringStyleCounts, TomlProgram } from "./ast.js";
 import { findDeepBrackets, findDeepValue, MAX_NESTING_DEPTH, type NestingProblem } from "./limits.js";
 import { LineIndex } from "./line-index.js";
 import { buildLocatedTree, type LocatedNode, type LocatedTable, type Range } from "./located.js";
+import { readToml } from "./toml-reader.js";
 
 /** A parsed fly.toml: the AST, the located value tree, comments and a line index. */
 export interface FlyDocument {
@@ -10,9 +12,11 @@ export interface FlyDocument {
   /** Whether the file started with a UTF-8 byte order mark (kept when writing). */
   hasBom: boolean;
   lines: LineIndex;
-  ast: AST.TOMLProgram;
+  ast: TomlProgram;
   root: LocatedTable;
   comments: { range: Range; value: string }[];
+  /** How many single-line strings each quote style wrote, for fixes that write strings. */
+  stringStyles: StringStyleCounts;
 }
 
 export interface SyntaxProblem {
@@ -58,16 +62,30 @@ function parseText(source: string): ParseResult {
   const lines = new LineIndex(text);
   const tooDeep = findDeepBrackets(text);
   if (tooDeep) return { ok: false, text, hasBom, lines, problem: nestingProblem(tooDeep) };
-  let ast: AST.TOMLProgram;
-  try {
-    // toml-eslint-parser 1.0.3 misplaces a `0` that ends the text without a line break; a trailing
-    // newline changes no offset of the text itself.
-    ast = parseTOML(text.endsWith("\n") ? text : `${text}\n`, { tomlVersion: "1.0" });
-  } catch (error) {
-    if (!isTomlParseError(error)) throw error;
-    const start = errorOffset(text, error.index);
-    const end = start < text.length && text[start] !== "\n" && text[start] !== "\r" ? start + 1 : start;
-    return { ok: false, text, hasBom, lines, problem: { kind: "syntax", message: error.message, range: { start, end } } };
+  const read = readToml(text);
+  let ast: TomlProgram;
+  let stringStyles: StringStyleCounts;
+  if (read) {
+    ({ program: ast, stringStyles } = read);
+  } else {
+    // What the fast reader declines (every syntax error, datetimes, rare table forms) toml-eslint-parser
+    // reads, and its message and position are the ones reported.
+    try {
+      // toml-eslint-parser 1.0.3 misplaces a `0` that ends the text without a line break; a trailing
+      // newline changes no offset of the text itself.
+      const full = parseTOML(text.endsWith("\n") ? text : `${text}\n`, { tomlVersion: "1.0" });
+      ast = full;
+      stringStyles = { basic: 0, literal: 0 };
+      for (const token of full.tokens) {
+        if (token.type === "BasicString") stringStyles.basic++;
+        else if (token.type === "LiteralString") stringStyles.literal++;
+      }
+    } catch (error) {
+      if (!isTomlParseError(error)) throw error;
+      const start = errorOffset(text, error.index);
+      const end = start < text.length && text[start] !== "\n" && text[start] !== "\r" ? start + 1 : start;
+      return { ok: false, text, hasBom, lines, problem: { kind: "syntax", message: error.message, range: { start, end } } };
+    }
   }
   const deepValue = findDeepValue(ast);
   if (deepValue) return { ok: false, text, hasBom, lines, problem: nestingProblem(deepValue) };
@@ -81,7 +99,7 @@ function parseText(source: string): ParseResult {
     range: { start: comment.range[0], end: comment.range[1] },
     value: comment.value,
   }));
-  return { ok: true, document: { text, hasBom, lines, ast, root, comments } };
+  return { ok: true, document: { text, hasBom, lines, ast, root, comments, stringStyles } };
 }
 
 function nestingProblem({ depth, range }: NestingProblem): SyntaxProblem {

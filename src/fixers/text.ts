@@ -1,5 +1,5 @@
 import type { Range } from "../document/located.js";
-import type { AST } from "toml-eslint-parser";
+import type { TomlTable } from "../document/ast.js";
 import type { FlyDocument } from "../document/parse.js";
 
 /** The file's own line break: CRLF when its first line ends with one, else LF. */
@@ -52,20 +52,9 @@ export function formatKey(key: string): string {
 }
 
 /** Whether the document writes its strings mostly as 'literal' strings (flyctl writes them so). */
-const literalPreference = new WeakMap<FlyDocument, boolean>();
-
-/** Counted once per document: a fix that writes many strings would otherwise scan every token for each. */
+/** Whether the file writes more of its strings in single quotes than in double quotes. */
 function prefersLiteralStrings(document: FlyDocument): boolean {
-  const known = literalPreference.get(document);
-  if (known !== undefined) return known;
-  let literal = 0;
-  let basic = 0;
-  for (const token of document.ast.tokens) {
-    if (token.type === "LiteralString") literal++;
-    else if (token.type === "BasicString") basic++;
-  }
-  literalPreference.set(document, literal > basic);
-  return literal > basic;
+  return document.stringStyles.literal > document.stringStyles.basic;
 }
 
 /** A TOML string in the document's own quote style. */
@@ -103,7 +92,7 @@ export function commentsStartingIn(document: FlyDocument, start: number, end: nu
 }
 
 /** The first top-level table that starts at or after `offset`, found by binary search over the file's items. */
-export function firstTableFrom(document: FlyDocument, offset: number): AST.TOMLTable | undefined {
+export function firstTableFrom(document: FlyDocument, offset: number): TomlTable | undefined {
   const items = document.ast.body[0].body;
   for (let i = firstStartingAt(items, (item) => item.range[0], offset); i < items.length; i++) {
     const item = items[i];

@@ -1,4 +1,4 @@
-import type { AST } from "toml-eslint-parser";
+import type { TomlTable } from "../document/ast.js";
 import type { LocatedEntry, LocatedNode, LocatedTable, Range } from "../document/located.js";
 import { scalarValue } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
@@ -113,7 +113,7 @@ function planRewrite(service: LocatedTable): { blockers: string[]; plan?: Plan }
  * block is one walk over the tables, not one per service.
  */
 interface TableIndex {
-  tables: AST.TOMLTable[];
+  tables: TomlTable[];
   /** Where each table is in `tables`, by the offset its header starts at. */
   byStart: Map<number, number>;
   /** For each key path (JSON of the resolved key), the position of the last table below it. */
@@ -121,7 +121,7 @@ interface TableIndex {
 }
 
 function indexTables(document: FlyDocument): TableIndex {
-  const tables = document.ast.body[0].body.filter((item): item is AST.TOMLTable => item.type === "TOMLTable");
+  const tables = document.ast.body[0].body.filter((item): item is TomlTable => item.type === "TOMLTable");
   const byStart = new Map<number, number>();
   const lastBelow = new Map<string, number>();
   tables.forEach((table, position) => {
@@ -133,20 +133,20 @@ function indexTables(document: FlyDocument): TableIndex {
 }
 
 /** Whether a table's key path lies strictly below another's. */
-function isBelow(table: AST.TOMLTable, header: AST.TOMLTable): boolean {
+function isBelow(table: TomlTable, header: TomlTable): boolean {
   const key = table.resolvedKey;
   const prefix = header.resolvedKey;
   return key.length > prefix.length && prefix.every((segment, i) => key[i] === segment);
 }
 
 /** The top-level AST tables that make up one [[services]] entry: its header and its sub-tables, in file order. */
-function blockTables(index: TableIndex, service: LocatedTable): AST.TOMLTable[] | undefined {
+function blockTables(index: TableIndex, service: LocatedTable): TomlTable[] | undefined {
   const { tables } = index;
   const headerIndex = service.header ? index.byStart.get(service.header.start) : undefined;
   const header = headerIndex === undefined ? undefined : tables[headerIndex];
   if (headerIndex === undefined || !header) return undefined;
   let last = headerIndex;
-  while (tables[last + 1] && isBelow(tables[last + 1] as AST.TOMLTable, header)) last++;
+  while (tables[last + 1] && isBelow(tables[last + 1] as TomlTable, header)) last++;
   // A sub-table of this entry further down the file (after other sections) would be left behind.
   if ((index.lastBelow.get(JSON.stringify(header.resolvedKey)) ?? -1) > last) return undefined;
   return tables.slice(headerIndex, last + 1);
@@ -185,11 +185,11 @@ function writeCheck(writer: SectionWriter, check: LocatedTable): void {
   }
 }
 
-function buildFix(document: FlyDocument, plan: Plan, tables: AST.TOMLTable[]): Fix {
+function buildFix(document: FlyDocument, plan: Plan, tables: TomlTable[]): Fix {
   const text = document.text;
   const { service, port80, port443 } = plan;
-  const first = tables[0] as AST.TOMLTable;
-  const last = tables[tables.length - 1] as AST.TOMLTable;
+  const first = tables[0] as TomlTable;
+  const last = tables[tables.length - 1] as TomlTable;
   const start = lineAt(text, first.range[0]).start;
   const endLine = lineAt(text, Math.max(first.range[0], last.range[1] - 1));
   const range: Range = { start, end: endLine.end };
