@@ -93,23 +93,25 @@ function descend(table: LocatedTable, part: TomlKeyPart): LocatedTable {
 
 function scalarFromValue(value: TomlValue): LocatedScalar {
   const range = toRange(value.range);
-  const base = { kind: "scalar" as const, range, anchor: range };
+  // Object literals of one shape, not spreads: a large file has hundreds of thousands of scalars.
   switch (value.kind) {
     case "string":
-      return { ...base, type: "string", value: value.value };
+      return { kind: "scalar", range, anchor: range, type: "string", value: value.value };
     case "integer":
       return {
-        ...base,
+        kind: "scalar",
+        range,
+        anchor: range,
         type: "integer",
         value: value.value,
         outOfRange: value.bigint > 9223372036854775807n || value.bigint < -9223372036854775808n,
       };
     case "float":
-      return { ...base, type: "float", value: value.value };
+      return { kind: "scalar", range, anchor: range, type: "float", value: value.value };
     case "boolean":
-      return { ...base, type: "boolean", value: value.value };
+      return { kind: "scalar", range, anchor: range, type: "boolean", value: value.value };
     default:
-      return { ...base, type: "datetime", value: value.datetime };
+      return { kind: "scalar", range, anchor: range, type: "datetime", value: value.datetime };
   }
 }
 
@@ -129,7 +131,7 @@ function contentNode(value: TomlContentNode): LocatedNode {
 function addKeyValue(table: LocatedTable, keyValue: TomlKeyValue): void {
   const parts = keyValue.key.keys;
   let target = table;
-  for (const part of parts.slice(0, -1)) target = descend(target, part);
+  for (let i = 0; i < parts.length - 1; i++) target = descend(target, parts[i] as TomlKeyPart);
   const last = parts[parts.length - 1] as TomlKeyPart;
   const name = keyName(last);
   target.entries.set(name, {
@@ -151,7 +153,7 @@ function headerRange(text: string, table: TomlTable): Range {
 function addTable(root: LocatedTable, table: TomlTable, text: string): void {
   const parts = table.key.keys;
   let parent = root;
-  for (const part of parts.slice(0, -1)) parent = descend(parent, part);
+  for (let i = 0; i < parts.length - 1; i++) parent = descend(parent, parts[i] as TomlKeyPart);
   const last = parts[parts.length - 1] as TomlKeyPart;
   const name = keyName(last);
   const keyRange = toRange(last.range);

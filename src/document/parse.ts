@@ -110,9 +110,15 @@ function nestingProblem({ depth, range }: NestingProblem): SyntaxProblem {
 /** TOML requires integers to fit in a signed 64-bit integer; the located parser does not check it. */
 function findOutOfRangeInteger(node: LocatedNode): Range | undefined {
   if (node.kind === "scalar") return node.outOfRange ? node.range : undefined;
-  const children = node.kind === "array" ? node.items : [...node.entries.values()].map((entry) => entry.node);
-  for (const child of children) {
-    const found = findOutOfRangeInteger(child);
+  if (node.kind === "array") {
+    for (const item of node.items) {
+      const found = findOutOfRangeInteger(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const entry of node.entries.values()) {
+    const found = findOutOfRangeInteger(entry.node);
     if (found) return found;
   }
   return undefined;

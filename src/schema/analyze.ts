@@ -47,6 +47,46 @@ interface TableShape {
   open: boolean;
 }
 
+/**
+ * What the walk derives from a location's schemas, computed once per schemas array: the arrays it hands
+ * to children come from these answers, so every `[[services]]` item shares its siblings' and a large file
+ * does not rebuild the same shape thousands of times (they are never changed once made).
+ */
+const shapes = new WeakMap<SchemaNode[], TableShape>();
+const itemSchemasOf = new WeakMap<SchemaNode[], SchemaNode[]>();
+const convertsOf = new WeakMap<SchemaNode[], boolean>();
+
+function cachedTableShape(schemas: SchemaNode[]): TableShape {
+  let shape = shapes.get(schemas);
+  if (!shape) {
+    shape = tableShape(schemas);
+    shapes.set(schemas, shape);
+  }
+  return shape;
+}
+
+function arrayItemSchemas(schemas: SchemaNode[]): SchemaNode[] {
+  let items = itemSchemasOf.get(schemas);
+  if (!items) {
+    items = applicableSchemas(schemas, "array").flatMap((s) => (s.items ? [s.items] : []));
+    itemSchemasOf.set(schemas, items);
+  }
+  return items;
+}
+
+function marksConverted(schemas: SchemaNode[]): boolean {
+  let converts = convertsOf.get(schemas);
+  if (converts === undefined) {
+    converts = firstAnnotation(schemas, "x-flyctl-converts") === true;
+    convertsOf.set(schemas, converts);
+  }
+  return converts;
+}
+
+/** Schemas for a value nothing describes (an unknown key, an unchecked table's child). */
+const noSchemas: SchemaNode[] = [];
+const rootSchemas: SchemaNode[] = [flySchema];
+
 function tableShape(schemas: SchemaNode[]): TableShape {
   const properties = new Map<string, SchemaNode[]>();
   let mapValues: SchemaNode[] | undefined;
@@ -103,13 +143,13 @@ class Analyzer {
   visit(location: SchemaLocation, parentConverted: boolean): PlainValue {
     this.locations.set(location.pointer, location);
     const node = location.node;
-    const converted = parentConverted || firstAnnotation(location.schemas, "x-flyctl-converts") === true;
+    const converted = parentConverted || marksConverted(location.schemas);
     if (node.kind === "scalar") {
       if (typeof node.value === "number" && !Number.isFinite(node.value) && !converted) this.nonFiniteNumbers.push({ location, node });
       return node.value;
     }
     if (node.kind === "array") {
-      const itemSchemas = applicableSchemas(location.schemas, "array").flatMap((s) => (s.items ? [s.items] : []));
+      const itemSchemas = arrayItemSchemas(location.schemas);
       return node.items.map((item, index) =>
         this.visit(
           { pointer: `${location.pointer}/${index}`, path: `${location.path}[${index}]`, node: item, schemas: itemSchemas },
@@ -121,9 +161,10 @@ class Analyzer {
   }
 
   private visitTable(location: SchemaLocation, table: LocatedTable, converted: boolean): PlainValue {
-    const shape = tableShape(location.schemas);
+    const shape = cachedTableShape(location.schemas);
     const checked = location.schemas.length > 0 && !shape.open;
-    const keys = [...table.entries.values()].map((entry) => ({ entry, ...resolveKey(entry.key, shape, checked) }));
+    const keys: ResolvedEntry[] = [];
+    for (const entry of table.entries.values()) keys.push(resolveKey(entry, shape, checked));
     // encoding/json fills a field once per matching key and the exactly spelled key sorts last, so it wins;
     // among case variants alone, the first one stands in for the field.
     const winners = new Map<string, LocatedEntry>();
@@ -153,25 +194,29 @@ class Analyzer {
   }
 }
 
+interface ResolvedEntry {
+  entry: LocatedEntry;
+  canonical: string;
+  schemas: SchemaNode[];
+  kind: "exact" | "case" | "unknown" | "unchecked";
+}
+
 /** How flyctl matches a key of a table: exactly, ignoring case, as a map key, or not at all. */
-function resolveKey(
-  key: string,
-  shape: TableShape,
-  checked: boolean,
-): { canonical: string; schemas: SchemaNode[]; kind: "exact" | "case" | "unknown" | "unchecked" } {
+function resolveKey(entry: LocatedEntry, shape: TableShape, checked: boolean): ResolvedEntry {
+  const key = entry.key;
   const exact = shape.properties.get(key);
-  if (exact) return { canonical: key, schemas: exact, kind: "exact" };
-  if (shape.mapValues) return { canonical: key, schemas: shape.mapValues, kind: "unchecked" };
-  if (!checked) return { canonical: key, schemas: [], kind: "unchecked" };
+  if (exact) return { entry, canonical: key, schemas: exact, kind: "exact" };
+  if (shape.mapValues) return { entry, canonical: key, schemas: shape.mapValues, kind: "unchecked" };
+  if (!checked) return { entry, canonical: key, schemas: noSchemas, kind: "unchecked" };
   const match = caseInsensitiveMatch(key, shape.properties);
-  if (match) return { canonical: match, schemas: shape.properties.get(match) ?? [], kind: "case" };
-  return { canonical: key, schemas: [], kind: "unknown" };
+  if (match) return { entry, canonical: match, schemas: shape.properties.get(match) ?? noSchemas, kind: "case" };
+  return { entry, canonical: key, schemas: noSchemas, kind: "unknown" };
 }
 
 /** Walks the document against the fly.toml schema once, for validation and for the key rules. */
 export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
   const analyzer = new Analyzer();
-  const canonical = analyzer.visit({ pointer: "", path: "", node: root, schemas: [flySchema] }, false);
+  const canonical = analyzer.visit({ pointer: "", path: "", node: root, schemas: rootSchemas }, false);
   return {
     canonical,
     locations: analyzer.locations,
