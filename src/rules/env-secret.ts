@@ -3,6 +3,8 @@ import type { Rule } from "./types.js";
 
 /** What an [env] value holds when it looks like a credential, as a whole or inside (a DSN's password). */
 function valueKind(value: string): string | undefined {
+  // Every credential shape has characters; a numeric [env] value (read here as "") skips fifteen searches.
+  if (value === "") return undefined;
   const whole = credentialKind(value);
   if (whole) return `its value looks like ${whole}`;
   const inside = findCredentials(value)[0];
