@@ -1,5 +1,6 @@
 // npm run bench [-- [--quick] [FOLDER]]: everything issue 10 measures, side by side in one run, on this machine.
 //
+// tombi is installed on first use into ~/.cache/flylint-bench (see tombiBinary).
 //   1. start-up: one-file lint against `node -e 0` and against tombi linting the same file;
 //   2. a folder: FOLDER's .toml files (e.g. ../shared/corpus), or the bundled examples replicated, copied
 //      one per folder as fly.toml, linted by flylint and by `tombi lint --offline` with flylint's schema;
@@ -13,7 +14,7 @@
 // timing assertions in tests fail on busy machines. `--quick` runs fewer repetitions and sizes up to 1 MB.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -26,17 +27,36 @@ const schema = join(root, "schema/fly.schema.json");
 const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 const { values, positionals } = parseArgs({ options: { quick: { type: "boolean" } }, allowPositionals: true });
 const quick = values.quick === true;
+/** The tombi release compared against (issue 10 measured 1.2.1). */
+const tombiVersion = "1.2.1";
 const startupRuns = Number(process.env.BENCH_RUNS ?? (quick ? 10 : 30));
 
-/** tombi's native binary from its npm package (a devDependency), run directly: its npm wrapper adds a Node start. */
+/**
+ * tombi's native binary from its npm package, run directly (its npm wrapper adds a Node start). Not a
+ * devDependency: the package lists a binary per platform as optional dependencies, and a registry that
+ * serves only this platform's (as this project's machines have) leaves a lock file that `npm ci` rejects.
+ * So the bench installs it once into a cache folder (FLYLINT_BENCH_CACHE, default ~/.cache/flylint-bench),
+ * and goes on without it, saying so, when that fails.
+ */
 function tombiBinary() {
-  const base = join(root, "node_modules/@tombi-toml");
-  if (!existsSync(base)) return undefined;
-  for (const name of readdirSync(base)) {
-    const candidate = join(base, name, process.platform === "win32" ? "tombi.exe" : "tombi");
-    if (name.startsWith("cli-") && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  const cache = process.env.FLYLINT_BENCH_CACHE ?? join(homedir(), ".cache", "flylint-bench");
+  const find = () => {
+    for (const modules of [join(root, "node_modules"), join(cache, "node_modules")]) {
+      const base = join(modules, "@tombi-toml");
+      if (!existsSync(base)) continue;
+      for (const name of readdirSync(base)) {
+        const candidate = join(base, name, process.platform === "win32" ? "tombi.exe" : "tombi");
+        if (name.startsWith("cli-") && existsSync(candidate)) return candidate;
+      }
+    }
+    return undefined;
+  };
+  if (find()) return find();
+  mkdirSync(cache, { recursive: true });
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const installed = spawnSync(npm, ["install", "--prefix", cache, "--no-save", "--no-audit", "--no-fund", `@tombi-toml/tombi@${tombiVersion}`], { stdio: "ignore" });
+  if (installed.status !== 0) console.log(`(tombi ${tombiVersion} could not be installed into ${cache}: its columns are left out)`);
+  return find();
 }
 const tombi = tombiBinary();
 
