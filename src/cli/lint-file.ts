@@ -4,10 +4,10 @@ import { ciRuleMetas } from "../ci/rule-meta.js";
 import { ConfigError, ConfigResolver, type ProjectConfig } from "../config/project-config.js";
 import type { LintResult } from "../engine/diagnostic.js";
 import { dropReasonText, fixText } from "../engine/fix.js";
-import { lintAndAnalyze, type LintOptions, type RuleSetting } from "../engine/lint.js";
+import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import type { FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
-import { redactLinted } from "../secrets/redact.js";
+import { redactResult } from "../secrets/redact.js";
 import { displayPath, fail, FatalError, siblingReader } from "./io.js";
 import { writeErr } from "./terminal.js";
 
@@ -89,9 +89,8 @@ export class Runner {
     };
     const fixing = this.options.fix || this.options.dryRun || this.options.diff;
     if (!fixing) {
-      // Masked now, while the lint's parse of the text is at hand: finding the secrets later would parse it again.
-      const { result, document } = lintAndAnalyze(text, lint);
-      return { result: redactLinted(result, document?.root ?? null), original: text };
+      // Masked now, while parseDocument still holds the lint's parse of the text: later it would parse it again.
+      return { result: redactResult(lintText(text, lint)), original: text };
     }
     const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
     for (const { diagnostic, reason } of outcome.dropped) {

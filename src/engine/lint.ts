@@ -1,6 +1,6 @@
 import type { LineIndex } from "../document/line-index.js";
 import type { Range } from "../document/located.js";
-import { parseDocument, type FlyDocument } from "../document/parse.js";
+import { parseDocument } from "../document/parse.js";
 import { rules as allRules } from "../rules/index.js";
 import { nestingLimit } from "../rules/nesting-limit.js";
 import { tomlSyntax } from "../rules/toml-syntax.js";
@@ -84,11 +84,10 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
 }
 
 /**
- * lintText, and the text's parsed document and schema analysis when it parsed: the fix engine checks what
- * flyctl reads on the analysis the lint already made, and the CLI finds the secrets to mask in the
- * document, instead of parsing the same text again.
+ * lintText, and the text's schema analysis when it parsed: the fix engine checks what flyctl reads on
+ * the analysis the lint already made instead of parsing the same text again.
  */
-export function lintAndAnalyze(source: string, options: LintOptions = {}): { result: LintResult; analysis?: SchemaAnalysis; document?: FlyDocument } {
+export function lintAndAnalyze(source: string, options: LintOptions = {}): { result: LintResult; analysis?: SchemaAnalysis } {
   const filePath = options.filePath ?? "<text>";
   const settings = options.ruleSettings ?? {};
   const severityOf = (meta: RuleMeta): RuleSetting => settings[meta.id] ?? meta.severity;
@@ -116,7 +115,7 @@ export function lintAndAnalyze(source: string, options: LintOptions = {}): { res
       report: ({ range, message, fix }) => raw.push(makeDiagnostic(rule.meta, severity, document.lines, range, message, fix)),
     });
   }
-  if (options.inlineSuppressions === false) return { result: { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) }, analysis: schema, document };
+  if (options.inlineSuppressions === false) return { result: { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) }, analysis: schema };
 
   const directives = parseSuppressions(document);
   const candidates = directivesByLine(directives);
@@ -128,5 +127,5 @@ export function lintAndAnalyze(source: string, options: LintOptions = {}): { res
       kept.push(makeDiagnostic(unusedSuppression.meta, unusedSeverity, document.lines, report.range, report.message, report.fix));
     }
   }
-  return { result: { filePath, text: document.text, diagnostics: kept.sort(compareDiagnostics) }, analysis: schema, document };
+  return { result: { filePath, text: document.text, diagnostics: kept.sort(compareDiagnostics) }, analysis: schema };
 }

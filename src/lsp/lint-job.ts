@@ -1,8 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { Diagnostic as LspDiagnostic } from "vscode-languageserver/node";
-import type { LocatedNode } from "../document/located.js";
 import type { LintResult } from "../engine/diagnostic.js";
-import { lintAndAnalyze, type LintOptions, type RuleSetting } from "../engine/lint.js";
+import type { LintOptions, RuleSetting } from "../engine/lint.js";
 import { logText, oneLineReason } from "./failure.js";
 import { lspDiagnostics } from "./lsp-diagnostics.js";
 import { readRegularFile } from "./sibling-file.js";
@@ -45,24 +44,12 @@ function stopwatch(): () => number {
   };
 }
 
-/** A lint's result, and the located tree it parsed when the linter tells it (null: the text did not parse). */
-export interface Linted {
-  result: LintResult;
-  tree?: LocatedNode | null;
-}
-
-/** flylint's lint, with its parse of the text, so masking the secrets does not parse it a second time. */
-export function lintWithTree(text: string, options: LintOptions): Linted {
-  const { result, document } = lintAndAnalyze(text, options);
-  return { result, tree: document?.root ?? null };
-}
-
 /** Lints a request's text and answers with its diagnostics, or with why flylint failed on it; never throws. */
-export function answer(request: LintRequest, lint: (text: string, options: LintOptions) => Linted): LintReply {
+export function answer(request: LintRequest, lint: (text: string, options: LintOptions) => LintResult): LintReply {
   const elapsed = stopwatch();
   try {
-    const { result, tree } = lint(request.text, lintOptions(request.filePath, request.ruleSettings));
-    const diagnostics = lspDiagnostics(request.text, result, tree);
+    const result = lint(request.text, lintOptions(request.filePath, request.ruleSettings));
+    const diagnostics = lspDiagnostics(request.text, result);
     return { ticket: request.ticket, diagnostics, milliseconds: elapsed() };
   } catch (error) {
     return { ticket: request.ticket, failure: { reason: oneLineReason(error), detail: logText(error) }, milliseconds: elapsed() };

@@ -1,9 +1,8 @@
 import type { Diagnostic as LspDiagnostic, DiagnosticSeverity, Position, TextEdit as LspTextEdit } from "vscode-languageserver/node";
 import { LineIndex } from "../document/line-index.js";
-import type { LocatedNode } from "../document/located.js";
 import type { Diagnostic, LintResult } from "../engine/diagnostic.js";
 import type { Severity, TextEdit } from "../rules/types.js";
-import { maskEdits, redactLinted, redactResult, type Secrets } from "../secrets/redact.js";
+import { maskEdits, redactResult, type Secrets } from "../secrets/redact.js";
 
 // flylint's diagnostics as the editor receives them. Shared by the server and its lint worker, so only
 // types come from the LSP libraries: the worker bundle carries the engine and nothing of the protocol.
@@ -59,12 +58,9 @@ function toLsp(diagnostic: Diagnostic, mapper: PositionMapper, secrets: Secrets)
   };
 }
 
-/**
- * A lint result of `text` as LSP diagnostics, its secrets masked. `tree` is the located tree the lint
- * parsed (null: the text did not parse), so finding the secrets does not parse the text again.
- */
-export function lspDiagnostics(text: string, result: LintResult, tree?: LocatedNode | null): LspDiagnostic[] {
-  const redacted = tree === undefined ? redactResult(result) : redactLinted(result, tree);
+/** A lint result of `text` as LSP diagnostics, its secrets masked (with the lint's parse: parseDocument keeps its last result). */
+export function lspDiagnostics(text: string, result: LintResult): LspDiagnostic[] {
+  const redacted = redactResult(result);
   const mapper = new PositionMapper(text);
   return redacted.diagnostics.map((d) => toLsp(d, mapper, redacted.secrets));
 }

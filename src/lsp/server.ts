@@ -27,7 +27,7 @@ import type { RuleSetting } from "../engine/lint.js";
 import { DocumentStore, type SyncOutcome } from "./documents.js";
 import { parseEditorRules, rulesOfConfigurationChange, rulesOfInitializationOptions } from "./editor-settings.js";
 import { logText, oneLineReason } from "./failure.js";
-import { answer, lintOptions, lintWithTree, type LintReply } from "./lint-job.js";
+import { answer, lintOptions, type LintReply } from "./lint-job.js";
 import { defaultLintLimits, LintScheduler, type LintJob, type LintLimits } from "./lint-scheduler.js";
 import { LintThread } from "./lint-thread.js";
 import { BOM, PositionMapper, type DiagnosticData } from "./lsp-diagnostics.js";
@@ -118,7 +118,7 @@ export class FlylintLanguageServer {
     this.scheduler = new LintScheduler(
       everythingHere ? { ...defaultLintLimits, maxInlineLength: Infinity, minWorkerLength: Infinity } : { ...defaultLintLimits, ...limits },
       // flylint's own engine hands over its parse of the text, so the secrets are found without another.
-      (request) => answer(request, this.engine === flylintEngine ? lintWithTree : (text, options) => ({ result: this.engine.lint(text, options) })),
+      (request) => answer(request, (text, options) => this.engine.lint(text, options)),
       () => (this.thread ??= new LintThread(workerScript ?? join(__dirname, "lsp-worker.cjs"), (message) => this.log(message))),
       (job, reply) => this.settled(job, reply),
     );

@@ -70,16 +70,12 @@ function mergeRanges(ranges: Range[]): Range[] {
   return merged;
 }
 
-/**
- * The secrets of a fly.toml text: credentials anywhere in it (comments too), and secret values by key.
- * `tree` is the text's located tree when the caller has parsed it already (null: it does not parse), so a
- * lint's text is not parsed a second time just to find its secrets.
- */
-export function findSecrets(source: string, tree?: LocatedNode | null): Secrets {
+/** The secrets of a fly.toml text: credentials anywhere in it (comments too), and secret values by key. */
+export function findSecrets(source: string): Secrets {
   const text = source.startsWith(BOM) ? source.slice(1) : source;
   const ranges: Range[] = findCredentials(text).map(({ start, end }) => ({ start, end }));
   const values = new Set<string>();
-  const root = tree === undefined ? parsedRoot(text) : tree;
+  const root = parsedRoot(text);
   if (root) {
     for (const { range, value } of structuralSecrets(text, root)) {
       ranges.push(range);
@@ -230,11 +226,6 @@ function scrub(diagnostic: Diagnostic, secrets: Secrets): Diagnostic {
  */
 export function redactResult(result: LintResult, ...earlier: string[]): RedactedResult {
   return redactWith(result, findSecrets(result.text), earlier);
-}
-
-/** redactResult of a lint's result, given the tree the lint parsed (null: the text did not parse). */
-export function redactLinted(result: LintResult, tree: LocatedNode | null): RedactedResult {
-  return redactWith(result, findSecrets(result.text, tree), []);
 }
 
 function redactWith(result: LintResult, secrets: Secrets, earlier: readonly string[]): RedactedResult {
