@@ -308,6 +308,41 @@ describe("the masking itself", () => {
     expect(maskText(`the value "hunter22" and ghp_${secrets.github}`, found)).toBe(`the value "••••" and ••••`);
   });
 
+  it("masks every known secret value wherever it stands in free text, and leaves text without one as it was", async () => {
+    const fc = await import("fast-check");
+    const { maskText } = await import("../src/secrets/redact.js");
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "c", " "), maxLength: 40 });
+    const value = fc.string({ unit: fc.constantFrom("a", "b", "c"), minLength: 4, maxLength: 8 });
+    fc.assert(
+      fc.property(word, fc.uniqueArray(value, { maxLength: 3 }), (text, values) => {
+        const masked = maskText(text, { ranges: [], values: [...values].sort((a, b) => b.length - a.length) });
+        for (const secret of values) expect(masked).not.toContain(secret);
+        if (!values.some((secret) => text.includes(secret))) expect(masked).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("every accepted credential match holds what its pattern needs, so texts without any skip the searches", async () => {
+    const fc = await import("fast-check");
+    const { credentialPatterns, findCredentials } = await import("../src/secrets/credentials.js");
+    const fragments = ["sk_live_", "rk_test_", "ghp_", "github_pat_", "glpat-", "xoxb-", "AKIA", "ASIA", "AIza", "sk-", "fm1_", "fm2a_", "FlyV1 ", "eyJ", ".", "://", "postgres", ":", "@"];
+    const more = ["--password=", "--api-key ", "-p", "mysql ", "redis-cli ", " -a ", "Bearer ", "Basic ", "DB_PASSWORD", "api_token", "=", " ", "\n", '"', "'", "/", "+", "_", "-"];
+    const keys = ["-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----", "…", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0."];
+    const piece = fc.oneof(fc.constantFrom(...fragments, ...more, ...keys), fc.stringMatching(/^[A-Za-z0-9]{1,45}$/));
+    const text = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, (sample) => {
+        for (const { needs, pattern, accept } of credentialPatterns) {
+          for (const match of sample.matchAll(pattern)) if (!accept || accept(match.groups ?? {})) expect(needs(match[0], match[0].toLowerCase())).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // And a text that needs nothing is still searched when it holds a credential.
+    expect(findCredentials(`run --password=Zq8rT5wL and ghp_${secrets.github}`).map((found) => found.kind)).toEqual(["a GitHub token", "a password option"]);
+  });
+
   it("minimal edits turn one text into the other, touching only what changed", async () => {
     const fc = await import("fast-check");
     const { minimalEdits } = await import("../src/fixers/minimal-edits.js");

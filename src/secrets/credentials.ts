@@ -78,36 +78,41 @@ const argument = String.raw`[^\s"'\\…]+`;
  * to mask (the password of a URL, the value of `--password=`); otherwise the whole match is. `accept`
  * filters matches a regular expression alone cannot judge; `value`, a sticky pattern, reads the secret
  * after an accepted match. Every pattern runs in time linear in the text (no unbounded retry at each
- * position): fly.toml can be any size.
+ * position): fly.toml can be any size. `needs` is what no accepted match can be without: literals to find
+ * in the text in lower case, or a test of the text; a text that holds none of them holds no credential,
+ * which one search tells (most messages and fix edits hold none).
  */
-const embeddedPatterns: { kind: string; pattern: RegExp; accept?: (groups: Record<string, string | undefined>) => boolean; value?: RegExp }[] = [
-  { kind: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|(?=["']|$))/g },
-  { kind: "a Stripe key", pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
-  { kind: "a GitHub token", pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{20,}/g },
-  { kind: "a GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{16,}/g },
-  { kind: "a Slack token", pattern: /\bxox[abpors]-[A-Za-z0-9-]{10,}/g },
-  { kind: "an AWS access key", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { kind: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}/g },
-  { kind: "an API secret key", pattern: /\bsk-[A-Za-z0-9_-]{20,}/g },
-  { kind: "a Fly.io token", pattern: /\bfm[12][ar]?_[A-Za-z0-9_+/=-]{20,}/g },
-  { kind: "a JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g },
+const embeddedPatterns: { kind: string; needs: string | ((text: string) => boolean); pattern: RegExp; accept?: (groups: Record<string, string | undefined>) => boolean; value?: RegExp }[] = [
+  { kind: "a private key", needs: "-----begin ", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|(?=["']|$))/g },
+  { kind: "a Stripe key", needs: "_live_|_test_", pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}/g },
+  { kind: "a GitHub token", needs: "gh[pousr]_|github_pat_", pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{20,}/g },
+  { kind: "a GitLab token", needs: "glpat-", pattern: /\bglpat-[A-Za-z0-9_-]{16,}/g },
+  { kind: "a Slack token", needs: "xox[abpors]-", pattern: /\bxox[abpors]-[A-Za-z0-9-]{10,}/g },
+  { kind: "an AWS access key", needs: "akia|asia", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { kind: "a Google API key", needs: "aiza", pattern: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { kind: "an API secret key", needs: "sk-", pattern: /\bsk-[A-Za-z0-9_-]{20,}/g },
+  { kind: "a Fly.io token", needs: "fm[12]", pattern: /\bfm[12][ar]?_[A-Za-z0-9_+/=-]{20,}/g },
+  { kind: "a JSON Web Token", needs: "eyj", pattern: /\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g },
   // postgres://user:password@host, redis://:password@host, amqp://, mysql://, mongodb+srv:// ...
   // (A scheme starts where no scheme character precedes it, and is short: a long run of them is not retried at every dash.)
-  { kind: "a URL with a password", pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/"'\\]*:(?<secret>[^\s@/"'\\]+)@/gi },
+  { kind: "a URL with a password", needs: "://", pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/"'\\]*:(?<secret>[^\s@/"'\\]+)@/gi },
   // --password=x, --password x, --api-key x, --token x (and one-dash spellings).
   {
     kind: "a password option",
+    needs: "pass|pwd|token|secret|key",
     pattern: new RegExp(String.raw`(?<![\w-])--?(?:password|passwd|pass|pwd|token|secret|api-key|apikey|api_key|auth-token|access-token|client-secret|secret-key|[a-z]+-(?:token|secret|password|key))[= ](?<secret>${argument})`, "gi"),
   },
   // mysql -pSECRET (no space: with one, mysql prompts and reads the next word as the database).
-  { kind: "a password option", pattern: new RegExp(String.raw`\bmysql(?:dump|admin)?\b[^\n"']{0,200}?\s-p(?<secret>${argument})`, "g") },
-  { kind: "a password option", pattern: new RegExp(String.raw`\bredis-cli\b[^\n"']{0,200}?\s-a\s+(?<secret>${argument})`, "g") },
-  { kind: "a bearer token", pattern: /\b(?:Bearer|Basic)\s+(?<secret>(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,})/g },
+  { kind: "a password option", needs: "mysql", pattern: new RegExp(String.raw`\bmysql(?:dump|admin)?\b[^\n"']{0,200}?\s-p(?<secret>${argument})`, "g") },
+  { kind: "a password option", needs: "redis-cli", pattern: new RegExp(String.raw`\bredis-cli\b[^\n"']{0,200}?\s-a\s+(?<secret>${argument})`, "g") },
+  { kind: "a bearer token", needs: "bearer|basic", pattern: /\b(?:Bearer|Basic)\s+(?<secret>(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,})/g },
   // NAME=value and NAME = value, where the name holds a credential: shell assignments, DSNs, query strings,
   // comments. Only the name is matched, so `cmd = "DB_PASSWORD=x"` finds DB_PASSWORD too; the value is read
   // after a name that holds a credential. (An ellipsis is a placeholder, as in "fly secrets set NAME=…".)
   {
     kind: "a credential setting",
+    // What sensitiveName looks for in a name, in any case.
+    needs: "key|private|database_url|pass|secret|token|credential",
     pattern: /(?<![\w.-])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?=\s*=)/g,
     accept: (groups) => groups["name"] !== undefined && sensitiveName(groups["name"]) !== undefined,
     value: /\s*=\s*["']?(?<secret>[^\s&;,"'\\…]+)/y,
@@ -115,6 +120,7 @@ const embeddedPatterns: { kind: string; pattern: RegExp; accept?: (groups: Recor
   // AWS secret access keys: 40 characters of base64 with upper and lower case and digits (shape per AWS IAM docs).
   {
     kind: "an AWS secret access key",
+    needs: (text) => hasRunOf(text, 40),
     pattern: /(?<![A-Za-z0-9/+=])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
     accept: (groups) => {
       const key = groups["secret"] ?? "";
@@ -123,14 +129,55 @@ const embeddedPatterns: { kind: string; pattern: RegExp; accept?: (groups: Recor
   },
 ];
 
+/**
+ * Whether a text has `length` characters of base64 in a row: a scan, where a regular expression would try
+ * up to `length` characters at every position.
+ */
+function hasRunOf(text: string, length: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const base64 = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 47 || code === 43;
+    run = base64 ? run + 1 : 0;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** A `needs` as a test of the text and of the text in lower case. */
+type NeedTest = (text: string, lower: string) => boolean;
+
+function needTest(needs: string | ((text: string) => boolean)): NeedTest {
+  if (typeof needs === "function") return (text) => needs(text);
+  const literals = new RegExp(needs);
+  return (_, lower) => literals.test(lower);
+}
+
 /** The same patterns with match indices (the `d` flag), so a `secret` group's offsets are exact. */
 const withIndices = (pattern: RegExp) => new RegExp(pattern.source, `${pattern.flags}d`);
-const indexedPatterns = embeddedPatterns.map((entry) => ({ ...entry, pattern: withIndices(entry.pattern), ...(entry.value ? { value: withIndices(entry.value) } : {}) }));
+const indexedPatterns = embeddedPatterns.map((entry) => ({
+  ...entry,
+  needs: needTest(entry.needs),
+  pattern: withIndices(entry.pattern),
+  ...(entry.value ? { value: withIndices(entry.value) } : {}),
+}));
+
+/** The patterns and what each needs, for the test that every accepted match holds what its pattern says it needs. */
+export const credentialPatterns: readonly { kind: string; needs: NeedTest; pattern: RegExp; accept?: (groups: Record<string, string | undefined>) => boolean }[] = indexedPatterns;
+
+/** Whether a text holds anything some pattern needs: one search of the literals of all, and the other tests. */
+const allLiterals = new RegExp(embeddedPatterns.flatMap(({ needs }) => (typeof needs === "string" ? [needs] : [])).join("|"));
+const otherNeeds = embeddedPatterns.flatMap(({ needs }) => (typeof needs === "function" ? [needs] : []));
+const anyNeeded = (text: string, lower: string) => allLiterals.test(lower) || otherNeeds.some((needs) => needs(text));
 
 /** Every credential inside a text, in the order found (they may overlap; callers merge). */
 export function findCredentials(text: string): FoundCredential[] {
   const found: FoundCredential[] = [];
-  for (const { kind, pattern, accept, value } of indexedPatterns) {
+  const lower = text.toLowerCase();
+  // Only whether a literal is there is asked of the lower-case text: no offset of it is used.
+  if (!anyNeeded(text, lower)) return found;
+  for (const { kind, needs, pattern, accept, value } of indexedPatterns) {
+    if (!needs(text, lower)) continue;
     let covered = 0;
     for (const match of text.matchAll(pattern)) {
       const at = match.index ?? 0;

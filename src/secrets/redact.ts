@@ -185,15 +185,27 @@ function prefixIndex(values: readonly string[]): Map<string, string[]> {
   return index;
 }
 
+/** A text with every known secret value in it masked, copying the text between them whole. */
+function maskValues(text: string, index: Map<string, string[]>): string {
+  if (index.size === 0) return text;
+  let out = "";
+  let copied = 0;
+  for (let i = 0; i <= text.length - minimumMaskedLength; ) {
+    const secret = index.get(text.slice(i, i + minimumMaskedLength))?.find((value) => text.startsWith(value, i));
+    if (!secret) {
+      i++;
+      continue;
+    }
+    out += text.slice(copied, i) + MASK;
+    i += secret.length;
+    copied = i;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** Free text (a message, a fix title, an edit's new text) with every known secret and any credential in it masked. */
 export function maskText(text: string, secrets: Secrets): string {
-  const index = prefixIndex(secrets.values);
-  let out = "";
-  for (let i = 0; i < text.length; ) {
-    const secret = index.get(text.slice(i, i + minimumMaskedLength))?.find((value) => text.startsWith(value, i));
-    out += secret ? MASK : text[i];
-    i += secret ? secret.length : 1;
-  }
+  const out = maskValues(text, prefixIndex(secrets.values));
   const found = findCredentials(out).map(({ start, end }) => ({ start, end }));
   return found.length === 0 ? out : redactSlice(out, mergeRanges(found)).text;
 }
