@@ -18,6 +18,19 @@ function effectiveAutostop(services: ServiceView[]): "off" | "stop" | "suspend" 
   return least;
 }
 
+/**
+ * Sections that neither give a Machine its guest nor make ToMachineConfig fail (only checks, [[vm]], the
+ * restart policy, process commands and a machine_config or compose source do, src/plan/machine-config.ts):
+ * left out of the load for the estimate, since loading copies all it is given, and a large config's [env]
+ * and [[services]] cost more to copy than everything else the lint does with them.
+ */
+const notSizing = new Set(["env", "services", "statics", "mounts", "mount", "files", "metrics", "metric"]);
+
+function sizingSections(canonical: PlainValue): PlainValue {
+  if (canonical === null || typeof canonical !== "object" || Array.isArray(canonical)) return canonical;
+  return Object.fromEntries(Object.entries(canonical).filter(([key]) => !notSizing.has(key)));
+}
+
 /** What one always-on Machine of the group costs a month, from the plan's machine config and price data (src/data/prices.ts). */
 function monthlyPerMachine(loaded: { [key: string]: PlainValue }, group: string): number {
   const region = typeof loaded["primary_region"] === "string" ? loaded["primary_region"] : undefined;
@@ -39,14 +52,14 @@ export const haTwoMachines: Rule = {
   },
   check(context) {
     const model = context.model;
-    // Loaded once for all the groups it reports: loading copies the whole config.
+    // Loaded once for all the groups it reports.
     let loaded: { [key: string]: PlainValue } | undefined;
     for (const group of model.processGroups) {
       const groupServices = model.servicesOf(group);
       const first = groupServices[0];
       if (!first || model.mountsOf(group).length > 0) continue;
       if (effectiveAutostop(groupServices) !== "off") continue;
-      loaded ??= loadConfig(context.schema.canonical);
+      loaded ??= loadConfig(sizingSections(context.schema.canonical));
       const one = monthlyPerMachine(loaded, group);
       context.report({
         range: first.location.node.anchor,
