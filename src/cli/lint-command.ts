@@ -10,7 +10,7 @@ import { formatNames, formatters, type FormatName } from "../formatters/index.js
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
-import { redactResult, redactText, reportable } from "../secrets/redact.js";
+import { findSecrets, redactResult, redactText, reportable } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
 import { lintFiles } from "./lint-workers.js";
@@ -133,8 +133,8 @@ function exitCodeFor(results: LintResult[], options: RunOptions): number {
 
 function report(outcomes: { result: LintResult; original: string }[], options: RunOptions): void {
   const results = outcomes.map((o) => o.result);
-  // Secrets of the text as read too: the problems --fix removed were found in it.
-  const redacted = outcomes.map((o) => (o.original === o.result.text ? reportable(o.result) : redactResult(o.result, o.original)));
+  // Files are redacted as they are linted (lint-file.ts); others with the secrets of the text as read too.
+  const redacted = outcomes.map((o) => ("secrets" in o.result || o.original === o.result.text ? reportable(o.result) : redactResult(o.result, findSecrets(o.original))));
   const shown = options.quiet ? redacted.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : redacted;
   const context = {
     cwd: process.cwd(),

@@ -7,7 +7,7 @@ import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import type { FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
-import { redactResult } from "../secrets/redact.js";
+import { findSecrets, redactResult, redactWithSecrets } from "../secrets/redact.js";
 import { displayPath, fail, FatalError, siblingReader } from "./io.js";
 import { writeErr } from "./terminal.js";
 
@@ -92,12 +92,16 @@ export class Runner {
       // Masked now, while parseDocument still holds the lint's parse of the text: later it would parse it again.
       return { result: redactResult(lintText(text, lint)), original: text };
     }
+    // The secrets of the text as read (the problems --fix removed were found in it), found first: then the
+    // fix engine's first lint reuses this parse of the text, and nothing parses it a third time.
+    const before = findSecrets(text);
     const outcome = fixText(text, { ...lint, unsafe: this.options.unsafe });
     for (const { diagnostic, reason } of outcome.dropped) {
       writeErr(`flylint: ${displayPath(path)}:${diagnostic.start.line}:${diagnostic.start.column}: the ${diagnostic.ruleId} fix was not applied: ${dropReasonText[reason]}\n`);
     }
-    const result = { ...outcome.result, filePath: path, fixed: outcome.applied };
-    return outcome.output === text ? { result, original: text } : { result, fixed: outcome.output, original: text };
+    const fixed = { ...outcome.result, filePath: path, fixed: outcome.applied };
+    if (outcome.output === text) return { result: redactWithSecrets(fixed, before), original: text };
+    return { result: redactResult(fixed, before), fixed: outcome.output, original: text };
   }
 
   /** A GitHub Actions workflow or .gitlab-ci.yml: only its flyctl steps are checked. */

@@ -95,12 +95,12 @@ export function findSecrets(source: string): Secrets {
 
 /** The secret values of several texts (a file before and after its fixes), for scrubbing messages about either. */
 export function secretValuesOf(...texts: string[]): Secrets {
-  return withValuesOf(noSecrets, texts);
+  return texts.reduce((secrets, text) => withValuesOf(secrets, findSecrets(text)), noSecrets);
 }
 
-/** Secrets with the values of more texts added (their ranges are not offsets of this text, so none are kept). */
-function withValuesOf(secrets: Secrets, texts: readonly string[]): Secrets {
-  const values = new Set([...secrets.values, ...texts.flatMap((text) => findSecrets(text).values)]);
+/** Secrets with the values of others added (their ranges are not offsets of this text, so none are kept). */
+function withValuesOf(secrets: Secrets, more: Secrets): Secrets {
+  const values = new Set([...secrets.values, ...more.values]);
   return { ranges: secrets.ranges, values: [...values].sort((a, b) => b.length - a.length) };
 }
 
@@ -232,16 +232,17 @@ function scrub(diagnostic: Diagnostic, secrets: Secrets): Diagnostic {
 }
 
 /**
- * A result whose messages and fix titles hold no secret of its text (nor of `earlier` texts the fixes
- * started from, which the `fixed` problems were reported on). Fix edits keep their text: the fix engine
- * and the editor apply them; reports mask them with maskEdits.
+ * A result whose messages and fix titles hold no secret of its text (nor any of `earlier`: the secrets of
+ * the text the fixes started from, which the `fixed` problems were reported on). Fix edits keep their
+ * text: the fix engine and the editor apply them; reports mask them with maskEdits.
  */
-export function redactResult(result: LintResult, ...earlier: string[]): RedactedResult {
-  return redactWith(result, findSecrets(result.text), earlier);
+export function redactResult(result: LintResult, earlier?: Secrets): RedactedResult {
+  return redactWithSecrets(result, findSecrets(result.text), earlier);
 }
 
-function redactWith(result: LintResult, secrets: Secrets, earlier: readonly string[]): RedactedResult {
-  const scrubbing = earlier.length === 0 ? secrets : withValuesOf(secrets, earlier);
+/** redactResult when the secrets of the result's own text are known already (`own`, from findSecrets). */
+export function redactWithSecrets(result: LintResult, own: Secrets, earlier?: Secrets): RedactedResult {
+  const scrubbing = earlier ? withValuesOf(own, earlier) : own;
   return {
     ...result,
     diagnostics: result.diagnostics.map((d) => scrub(d, scrubbing)),
