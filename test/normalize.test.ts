@@ -71,6 +71,12 @@ describe("normalize: flyctl's patches", () => {
     expect(load(`app = "x"\nbogus = 1\n[experimental]\nauto_rollback = true\nprivate_network = true`)).toEqual({ app: "x" });
   });
 
+  it("drops keys named like a property of every JavaScript object, which no Go struct has either", () => {
+    expect(load(`app = "x"\nconstructor = 1\ntoString = "y"\n[build]\n__proto__ = "z"\nimage = "i"`)).toEqual({ app: "x", build: { image: "i" } });
+    // In a map they are keys like any other.
+    expect(load(`app = "x"\n[env]\nconstructor = "1"`)).toEqual({ app: "x", env: { constructor: "1" } });
+  });
+
   it("reads an [http_service] as the service it expands into", () => {
     const short = load(`[http_service]\ninternal_port = 8080\nforce_https = true`);
     const long = load(`[[services]]\nprotocol = "tcp"\ninternal_port = 8080\n[[services.ports]]\nport = 80\nhandlers = ["http"]\nforce_https = true\n[[services.ports]]\nport = 443\nhandlers = ["tls", "http"]`);

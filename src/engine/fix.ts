@@ -1,8 +1,7 @@
 import { parse as parseWithSmolToml } from "smol-toml";
 import { parseDocument } from "../document/parse.js";
-import type { PlainValue } from "../document/located.js";
 import { applyEdits, editsOverlap } from "../fixers/edits.js";
-import { normalize, sameConfig } from "../model/normalize.js";
+import { configFingerprint, normalize } from "../model/normalize.js";
 import type { TextEdit } from "../rules/types.js";
 import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
 import type { Diagnostic, LintResult } from "./diagnostic.js";
@@ -71,15 +70,18 @@ function mustKeepConfig(diagnostic: Diagnostic, options: FixOptions): boolean {
   return options.keepConfig === true || diagnostic.fix?.applicability === "safe";
 }
 
-/** The config as flyctl reads it (model/normalize.ts), or undefined for text that does not parse. */
-function configOf(text: string): PlainValue | undefined {
+/** The config as flyctl reads it (model/normalize.ts) as a fingerprint, or undefined for text that does not parse. */
+function configOf(text: string): string | undefined {
   const parsed = parseDocument(text);
-  return parsed.ok ? normalize(analyzeDocument(parsed.document.root).canonical) : undefined;
+  return parsed.ok ? configFingerprint(normalize(analyzeDocument(parsed.document.root).canonical)) : undefined;
 }
 
-/** A lint of a text, with the config flyctl reads from it, computed from the lint's own analysis when asked. */
+/**
+ * A lint of a text, with the config flyctl reads from it, computed from the lint's own analysis when asked
+ * and kept as its fingerprint: a pass's result is the next pass's baseline, compared again.
+ */
 class Linted {
-  private config: PlainValue | undefined | null = null;
+  private config: string | undefined | null = null;
 
   constructor(
     readonly result: LintResult,
@@ -91,8 +93,8 @@ class Linted {
     return new Linted(result, analysis);
   }
 
-  get configValue(): PlainValue | undefined {
-    if (this.config === null) this.config = this.analysis ? normalize(this.analysis.canonical) : undefined;
+  get configValue(): string | undefined {
+    if (this.config === null) this.config = this.analysis ? configFingerprint(normalize(this.analysis.canonical)) : undefined;
     return this.config;
   }
 }
@@ -134,7 +136,7 @@ class PassBaseline {
   }
 
   /** Computed only when a fix that must keep the config is checked. */
-  get configBefore(): PlainValue | undefined {
+  get configBefore(): string | undefined {
     return this.linted.configValue;
   }
 }
@@ -155,7 +157,7 @@ function judge(baseline: PassBaseline, chosen: readonly Candidate[], options: Fi
   if (keeping.length > 0) {
     const after = keeping.length === chosen.length ? linted.configValue : configOf(applyEdits(baseline.text, keeping.flatMap((c) => c.edits)));
     const before = baseline.configBefore;
-    if (before === undefined || after === undefined || !sameConfig(before, after)) return { ok: false, reason: "config-changed" };
+    if (before === undefined || after === undefined || before !== after) return { ok: false, reason: "config-changed" };
   }
   return { ok: true, linted };
 }

@@ -189,28 +189,71 @@ function patchBuild(config: Table): void {
 }
 
 /**
- * What encoding/json keeps: only keys the Go structs have (as the schema lists them); maps keep every key.
- * Fields flyctl parses but never uses are dropped too: they cannot change what it does.
+ * What project() does at one place of the schema, worked out once: the schema never changes, and a
+ * config repeats places ([[services]], [env] keys), so each key's schemas are found once per place, not
+ * once per value. Memoized only by the schema's own property names (a map's keys share one entry), so it
+ * stays as small as the schema.
  */
-function project(value: PlainValue, schemas: SchemaNode[]): PlainValue {
-  if (Array.isArray(value)) {
-    const items = applicableSchemas(schemas, "array").flatMap((s) => (s.items ? [s.items] : []));
-    return value.map((item) => project(item, items));
+class Projection {
+  private objectBranches: SchemaNode[] | undefined;
+  private readonly properties = new Map<string, Projection | null>();
+  private additional: Projection | null | undefined;
+  private items: Projection | undefined;
+
+  constructor(private readonly schemas: SchemaNode[]) {}
+
+  /** The projection of an array's items. */
+  ofItems(): Projection {
+    this.items ??= new Projection(applicableSchemas(this.schemas, "array").flatMap((s) => (s.items ? [s.items] : [])));
+    return this.items;
   }
-  if (!isTable(value)) return value;
-  const branches = applicableSchemas(schemas, "object");
-  const out: Table = {};
-  for (const [key, child] of Object.entries(value)) {
+
+  /** The projection of a table's key, or null when encoding/json drops it (no such field, or one nothing reads). */
+  ofKey(key: string): Projection | null {
+    const branches = (this.objectBranches ??= applicableSchemas(this.schemas, "object"));
+    const named = branches.some((b) => b.properties !== undefined && Object.hasOwn(b.properties, key));
+    if (!named) {
+      if (this.additional === undefined) this.additional = this.child(branches, key);
+      return this.additional;
+    }
+    let known = this.properties.get(key);
+    if (known === undefined) {
+      known = this.child(branches, key);
+      this.properties.set(key, known);
+    }
+    return known;
+  }
+
+  private child(branches: SchemaNode[], key: string): Projection | null {
     const childSchemas = branches.flatMap((b) => {
-      if (b.properties?.[key]) return [b.properties[key] as SchemaNode];
+      if (b.properties !== undefined && Object.hasOwn(b.properties, key)) return [b.properties[key] as SchemaNode];
       if (b.additionalProperties !== undefined) return typeof b.additionalProperties === "object" ? [b.additionalProperties] : [{}];
       return [];
     });
     const structured = branches.some((b) => b.properties || b.additionalProperties !== undefined);
-    if (structured && childSchemas.length === 0) continue;
+    if (structured && childSchemas.length === 0) return null;
     // Legacy keys patches leave behind, and fields nothing reads, make no difference to what flyctl does.
-    if (childSchemas.some((s) => s["x-flyctl-ignored"] || s["x-flyctl-unused"])) continue;
-    out[key] = project(child, childSchemas);
+    if (childSchemas.some((s) => s["x-flyctl-ignored"] || s["x-flyctl-unused"])) return null;
+    return new Projection(childSchemas);
+  }
+}
+
+const rootProjection = new Projection([flySchema]);
+
+/**
+ * What encoding/json keeps: only keys the Go structs have (as the schema lists them); maps keep every key.
+ * Fields flyctl parses but never uses are dropped too: they cannot change what it does.
+ */
+function project(value: PlainValue, projection: Projection): PlainValue {
+  if (Array.isArray(value)) {
+    const items = projection.ofItems();
+    return value.map((item) => project(item, items));
+  }
+  if (!isTable(value)) return value;
+  const out: Table = {};
+  for (const key of Object.keys(value)) {
+    const child = projection.ofKey(key);
+    if (child !== null) out[key] = project(value[key] as PlainValue, child);
   }
   return out;
 }
@@ -255,6 +298,19 @@ function stableStringify(value: PlainValue): string {
   return JSON.stringify(value);
 }
 
+/** The locale's collation, as String.prototype.localeCompare without locales uses it, made once. */
+let collator: Intl.Collator | undefined;
+
+/** Tables in the order of their stable JSON text, each written once rather than once per comparison. */
+function sortedByText(tables: Table[]): Table[] {
+  collator ??= new Intl.Collator();
+  const compare = collator.compare;
+  return tables
+    .map((table) => ({ table, text: stableStringify(table) }))
+    .sort((a, b) => compare(a.text, b.text))
+    .map(({ table }) => table);
+}
+
 /** Services in one order, [http_service] among them, handlers as sets, false force_https as unset. */
 function canonicalServices(config: Table): void {
   const services = Array.isArray(config["services"]) ? (config["services"] as Table[]) : [];
@@ -273,7 +329,7 @@ function canonicalServices(config: Table): void {
     };
   });
   if (all.length === 0) delete config["services"];
-  else config["services"] = all.sort((a, b) => stableStringify(a).localeCompare(stableStringify(b)));
+  else config["services"] = sortedByText(all);
 }
 
 /**
@@ -293,7 +349,7 @@ export function loadConfig(canonical: PlainValue): { [key: string]: PlainValue }
   concatenate(config, ["metric", "metrics"], "metrics");
   patchTopFields(config);
   patchBuild(config);
-  const projected = project(config, [flySchema]) as Table;
+  const projected = project(config, rootProjection) as Table;
   const decoded = decode(projected) as Table;
   // An [experimental] left with nothing flyctl uses is the same as none (patchExperimental drops empty ones).
   if (isTable(decoded["experimental"]) && Object.keys(decoded["experimental"]).length === 0) delete decoded["experimental"];
@@ -310,4 +366,9 @@ export function normalize(canonical: PlainValue): PlainValue {
 /** Two values equal as JSON, key order aside. */
 export function sameConfig(a: PlainValue, b: PlainValue): boolean {
   return stableStringify(a) === stableStringify(b);
+}
+
+/** A text two values share exactly when sameConfig holds, to keep instead of a value compared more than once. */
+export function configFingerprint(value: PlainValue): string {
+  return stableStringify(value);
 }
