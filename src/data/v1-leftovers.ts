@@ -19,5 +19,5 @@ export const v1LeftoverKeys: ReadonlyMap<string, string> = new Map([
 
 /** The dotted form of a located path: `services[0].tcp_checks[1].restart_limit` → `services.tcp_checks.restart_limit`. */
 export function leftoverKey(path: string): string {
-  return path.replace(/\[\d+\]/g, "");
+  return path.includes("[") ? path.replace(/\[\d+\]/g, "") : path;
 }

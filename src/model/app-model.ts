@@ -1,7 +1,7 @@
 import type { LocatedNode, PlainValue } from "../document/located.js";
 import { escapePointer, type SchemaAnalysis, type SchemaLocation } from "../schema/analyze.js";
 import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
-import { findCaseSkippedConversions } from "./case-skipped-patches.js";
+import { findCaseSkippedConversions, type SkippedConversion } from "./case-skipped-patches.js";
 import { parseGoDuration } from "./go-duration.js";
 import { parseMemoryMb } from "./sizes.js";
 
@@ -73,10 +73,15 @@ export class AppModel {
    * say flyctl converts it.
    */
   isSkippedByPatches(node: LocatedNode): boolean {
-    return this.memo("caseSkipped", () => {
+    return this.memo("caseSkipped", () => new Set(this.caseSkippedConversions.map((skipped) => skipped.node))).has(node);
+  }
+
+  /** The legacy values flyctl's patches skip for a key's case, found once for the rule that reports them and the rules that ask. */
+  get caseSkippedConversions(): SkippedConversion[] {
+    return this.memo("caseSkippedConversions", () => {
       const root = this.analysis.locations.get("")?.node;
-      return new Set(root?.kind === "table" ? findCaseSkippedConversions(root).map((skipped) => skipped.node) : []);
-    }).has(node);
+      return root?.kind === "table" ? findCaseSkippedConversions(root) : [];
+    });
   }
 
   readonly root: Table;

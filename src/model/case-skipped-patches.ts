@@ -1,4 +1,4 @@
-import type { LocatedEntry, LocatedNode, LocatedTable } from "../document/located.js";
+import type { LocatedNode, LocatedTable } from "../document/located.js";
 import { goValueString } from "./sizes.js";
 
 /**
@@ -36,13 +36,17 @@ const childPath = (parent: string, key: string) => {
 /** The entries of a table whose key is `name` ignoring case, each with the variants on its path. */
 function named(step: Step, name: string): Step[] {
   if (step.node.kind !== "table") return [];
-  return [...step.node.entries.values()]
-    .filter((entry) => entry.key.toLowerCase() === name)
-    .map((entry: LocatedEntry) => ({
+  const found: Step[] = [];
+  for (const entry of step.node.entries.values()) {
+    // Lower case keeps the length of the ASCII names the patches look up, so other lengths never match.
+    if (entry.key.length !== name.length || entry.key.toLowerCase() !== name) continue;
+    found.push({
       node: entry.node,
       path: childPath(step.path, entry.key),
       variants: entry.key === name ? step.variants : [...step.variants, { written: entry.key, expected: name }],
-    }));
+    });
+  }
+  return found;
 }
 
 /** The tables of a value the patches treat as a list (ensureArrayOfMap): a table, or the tables of an array. */

@@ -1,4 +1,3 @@
-import { findCaseSkippedConversions } from "../model/case-skipped-patches.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -14,8 +13,7 @@ export const legacyKeyCase: Rule = {
     stage: "load",
   },
   check(context) {
-    const root = context.document.root;
-    for (const skipped of findCaseSkippedConversions(root)) {
+    for (const skipped of context.model.caseSkippedConversions) {
       const spell = skipped.variants.map((v) => `"${v.written}" as "${v.expected}"`).join(" and ");
       const lookups = skipped.variants.map((v) => `"${v.expected}"`).join(" and ");
       context.report({

@@ -10,16 +10,18 @@ import type { Rule, RuleContext, TextEdit } from "./types.js";
  * (P2). P2 drops empty [[services]] entries before it looks at their checks, so an empty list that is its
  * service's only key keeps that service alive: removing it would remove the service.
  */
-function isDroppedEmptyList(location: SchemaLocation, parent: LocatedTable | undefined): boolean {
-  const key = leftoverKey(location.path);
+function isDroppedEmptyList(location: SchemaLocation, key: string, parent: () => LocatedTable | undefined): boolean {
   const empty = location.node.kind === "array" && location.node.items.length === 0;
   if (!empty) return false;
   if (key === "processes") return true;
-  return (key === "services.tcp_checks" || key === "services.http_checks") && parent !== undefined && parent.entries.size > 1;
+  const table = parent();
+  return (key === "services.tcp_checks" || key === "services.http_checks") && table !== undefined && table.entries.size > 1;
 }
 
-function leftoverReason(location: SchemaLocation, parent: LocatedTable | undefined): string | undefined {
-  return v1LeftoverKeys.get(leftoverKey(location.path)) ?? (isDroppedEmptyList(location, parent) ? "an empty list flyctl drops" : undefined);
+/** Why a value is a leftover; its parent table is looked up only for an empty list, the one case that needs it. */
+function leftoverReason(location: SchemaLocation, parent: () => LocatedTable | undefined): string | undefined {
+  const key = leftoverKey(location.path);
+  return v1LeftoverKeys.get(key) ?? (isDroppedEmptyList(location, key, parent) ? "an empty list flyctl drops" : undefined);
 }
 
 function parentTable(context: { schema: { locations: ReadonlyMap<string, SchemaLocation> } }, location: SchemaLocation): LocatedTable | undefined {
@@ -69,7 +71,7 @@ export const v1Leftovers: Rule = {
   },
   check(context) {
     const found = [...context.schema.locations.values()].flatMap((location) => {
-      const why = location.entry && leftoverReason(location, parentTable(context, location));
+      const why = location.entry && leftoverReason(location, () => parentTable(context, location));
       return location.entry && why ? [{ location, entry: location.entry, why }] : [];
     });
     const perTable = new Map<string, number>();

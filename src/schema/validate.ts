@@ -63,12 +63,28 @@ function missingKeyProblem(location: SchemaLocation, missing: string): SchemaPro
  * deeper in the document; those are reported and the union's own failure is dropped, so one mistake
  * gives one message.
  */
-/** JSON Schema knows no nan or inf; the invalid-value rule reports them itself, so the schema sees 0. */
+/**
+ * JSON Schema knows no nan or inf; the invalid-value rule reports them itself, so the schema sees 0. The
+ * value itself when it holds none (nearly always): copying a large config for nothing is most of the cost.
+ */
 function withFiniteNumbers(value: PlainValue): PlainValue {
   if (typeof value === "number") return Number.isFinite(value) ? value : 0;
-  if (Array.isArray(value)) return value.map(withFiniteNumbers);
-  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFiniteNumbers(v)]));
-  return value;
+  if (typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    let copy: PlainValue[] | undefined;
+    value.forEach((item, index) => {
+      const finite = withFiniteNumbers(item);
+      if (finite !== item) (copy ??= [...value])[index] = finite;
+    });
+    return copy ?? value;
+  }
+  let copy: { [key: string]: PlainValue } | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key] as PlainValue;
+    const finite = withFiniteNumbers(item);
+    if (finite !== item) (copy ??= { ...value })[key] = finite;
+  }
+  return copy ?? value;
 }
 
 export function validateSchema(analysis: SchemaAnalysis): SchemaProblem[] {
