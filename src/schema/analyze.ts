@@ -28,6 +28,7 @@ export interface SchemaAnalysis {
 
 /** A key as one JSON-pointer segment (RFC 6901): `~` and `/` escaped. */
 export function escapePointer(key: string): string {
+  if (!key.includes("~") && !key.includes("/")) return key;
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
@@ -164,16 +165,17 @@ class Analyzer {
     const shape = cachedTableShape(location.schemas);
     const checked = location.schemas.length > 0 && !shape.open;
     const keys: ResolvedEntry[] = [];
-    for (const entry of table.entries.values()) keys.push(resolveKey(entry, shape, checked));
-    // encoding/json fills a field once per matching key and the exactly spelled key sorts last, so it wins;
-    // among case variants alone, the first one stands in for the field.
-    const winners = new Map<string, LocatedEntry>();
-    for (const { entry, canonical } of keys) {
-      if (!winners.has(canonical) || canonical === entry.key) winners.set(canonical, entry);
+    let variants = false;
+    for (const entry of table.entries.values()) {
+      const resolved = resolveKey(entry, shape, checked);
+      if (resolved.kind === "case") variants = true;
+      keys.push(resolved);
     }
+    // Without case variants every key is its own canonical name, and TOML keys are unique: every key wins.
+    const winners = variants ? winningEntries(keys) : undefined;
     const out: { [key: string]: PlainValue } = {};
     for (const { entry, canonical, schemas, kind } of keys) {
-      const wins = winners.get(canonical) === entry;
+      const wins = winners === undefined || winners.get(canonical) === entry;
       const child: SchemaLocation = {
         // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
         pointer: `${location.pointer}/${escapePointer(wins ? canonical : entry.key)}`,
@@ -192,6 +194,18 @@ class Analyzer {
     }
     return out;
   }
+}
+
+/**
+ * The entry that stands for each canonical key: encoding/json fills a field once per matching key and the
+ * exactly spelled key sorts last, so it wins; among case variants alone, the first one does.
+ */
+function winningEntries(keys: readonly ResolvedEntry[]): Map<string, LocatedEntry> {
+  const winners = new Map<string, LocatedEntry>();
+  for (const { entry, canonical } of keys) {
+    if (!winners.has(canonical) || canonical === entry.key) winners.set(canonical, entry);
+  }
+  return winners;
 }
 
 interface ResolvedEntry {
