@@ -3,7 +3,7 @@ import { lintText } from "../src/engine/lint.js";
 import { invalidValue } from "../src/rules/invalid-value.js";
 import { keyCase } from "../src/rules/key-case.js";
 import { unknownKey } from "../src/rules/unknown-key.js";
-import { closestMatches } from "../src/text/did-you-mean.js";
+import { closestMatches, editDistance } from "../src/text/did-you-mean.js";
 import { testRule } from "./helpers/rule-tester.js";
 
 testRule(unknownKey, {
@@ -60,6 +60,26 @@ describe("closestMatches", () => {
     ["zzz", ["app", "build"], []],
   ])("%s → %j", (key, candidates, expected) => {
     expect(closestMatches(key, candidates)).toEqual(expected);
+  });
+
+  it("measures the optimal string alignment distance the textbook way", async () => {
+    const fc = await import("fast-check");
+    // The whole table, as the definition reads: insert, delete, substitute, swap two neighbours.
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          const row = d[i] as number[];
+          const above = d[i - 1] as number[];
+          row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+        }
+      }
+      return (d[a.length] as number[])[b.length] as number;
+    };
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "_"), maxLength: 9 });
+    fc.assert(fc.property(word, word, (a, b) => editDistance(a, b) === reference(a, b)), { numRuns: 3000 });
+    expect([editDistance("ca", "abc"), editDistance("", "abc"), editDistance("kitten", "sitting")]).toEqual([3, 3, 3]);
   });
 });
 

@@ -99,7 +99,8 @@ const embeddedPatterns: { kind: string; needs: string | ((text: string) => boole
   // --password=x, --password x, --api-key x, --token x (and one-dash spellings).
   {
     kind: "a password option",
-    needs: "pass|pwd|token|secret|key",
+    // A dash, then the word (after more of the option's name, as in --api-key or --client-secret).
+    needs: "-[a-z_-]*(?:pass|pwd|token|secret|key)",
     pattern: new RegExp(String.raw`(?<![\w-])--?(?:password|passwd|pass|pwd|token|secret|api-key|apikey|api_key|auth-token|access-token|client-secret|secret-key|[a-z]+-(?:token|secret|password|key))[= ](?<secret>${argument})`, "gi"),
   },
   // mysql -pSECRET (no space: with one, mysql prompts and reads the next word as the database).
@@ -111,8 +112,8 @@ const embeddedPatterns: { kind: string; needs: string | ((text: string) => boole
   // after a name that holds a credential. (An ellipsis is a placeholder, as in "fly secrets set NAME=…".)
   {
     kind: "a credential setting",
-    // What sensitiveName looks for in a name, in any case.
-    needs: "key|private|database_url|pass|secret|token|credential",
+    // What sensitiveName looks for in a name, in any case, then the rest of the name and the `=`.
+    needs: String.raw`(?:key|private|database_url|pass|secret|token|credential)[a-z0-9_.-]*\s*=`,
     pattern: /(?<![\w.-])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?=\s*=)/g,
     accept: (groups) => groups["name"] !== undefined && sensitiveName(groups["name"]) !== undefined,
     value: /\s*=\s*["']?(?<secret>[^\s&;,"'\\…]+)/y,

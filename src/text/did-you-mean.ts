@@ -1,21 +1,23 @@
-/** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one substring). */
+/**
+ * Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one substring), kept
+ * in three rows (a transposition looks two rows back) instead of a whole table.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  let twoBack = new Array<number>(cols).fill(0);
+  let above = Array.from({ length: cols }, (_, j) => j);
+  let row = new Array<number>(cols).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const above = d[i - 1] as number[];
       let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      }
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (twoBack[j - 2] as number) + 1);
       row[j] = best;
     }
+    [twoBack, above, row] = [above, row, twoBack];
   }
-  return (d[a.length] as number[])[b.length] as number;
+  return above[b.length] as number;
 }
 
 /** Folds the differences people make without meaning to: case and `-` versus `_`. */
@@ -36,8 +38,9 @@ export function closestMatches(key: string, candidates: readonly string[], limit
       scored.push({ candidate, score: 0 });
       continue;
     }
-    const distance = editDistance(folded, other);
     const allowed = Math.max(1, Math.floor(Math.max(folded.length, other.length) / 5));
+    // The distance is at least the difference in length: no need to compute one that cannot be allowed.
+    const distance = Math.abs(folded.length - other.length) > allowed ? allowed + 1 : editDistance(folded, other);
     if (distance <= allowed) scored.push({ candidate, score: distance });
     else if (folded.length >= 4 && (other.includes(folded) || folded.includes(other))) scored.push({ candidate, score: allowed + 1 });
   }
