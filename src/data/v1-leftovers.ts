@@ -17,6 +17,9 @@ export const v1LeftoverKeys: ReadonlyMap<string, string> = new Map([
   ["services.http_checks.restart_limit", "an Apps V1 (Nomad) setting flyctl ignores"],
 ]);
 
+/** The last key of every leftover path: a value under any other key (and not an empty list) is none. */
+export const v1LeftoverLastKeys: ReadonlySet<string> = new Set([...v1LeftoverKeys.keys()].map((path) => path.slice(path.lastIndexOf(".") + 1)));
+
 /** The dotted form of a located path: `services[0].tcp_checks[1].restart_limit` → `services.tcp_checks.restart_limit`. */
 export function leftoverKey(path: string): string {
   return path.includes("[") ? path.replace(/\[\d+\]/g, "") : path;

@@ -1,5 +1,5 @@
-import { leftoverKey, v1LeftoverKeys } from "../data/v1-leftovers.js";
-import type { LocatedTable } from "../document/located.js";
+import { leftoverKey, v1LeftoverKeys, v1LeftoverLastKeys } from "../data/v1-leftovers.js";
+import type { LocatedEntry, LocatedNode, LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import { removeEntryEdit, removeTableEdit } from "../fixers/sections.js";
 import type { SchemaLocation } from "../schema/analyze.js";
@@ -10,9 +10,12 @@ import type { Rule, RuleContext, TextEdit } from "./types.js";
  * (P2). P2 drops empty [[services]] entries before it looks at their checks, so an empty list that is its
  * service's only key keeps that service alive: removing it would remove the service.
  */
+function isEmptyList(node: LocatedNode): boolean {
+  return node.kind === "array" && node.items.length === 0;
+}
+
 function isDroppedEmptyList(location: SchemaLocation, key: string, parent: () => LocatedTable | undefined): boolean {
-  const empty = location.node.kind === "array" && location.node.items.length === 0;
-  if (!empty) return false;
+  if (!isEmptyList(location.node)) return false;
   if (key === "processes") return true;
   const table = parent();
   return (key === "services.tcp_checks" || key === "services.http_checks") && table !== undefined && table.entries.size > 1;
@@ -70,10 +73,14 @@ export const v1Leftovers: Rule = {
     fix: "safe",
   },
   check(context) {
-    const found = [...context.schema.locations.values()].flatMap((location) => {
-      const why = location.entry && leftoverReason(location, () => parentTable(context, location));
-      return location.entry && why ? [{ location, entry: location.entry, why }] : [];
-    });
+    const found: { location: SchemaLocation; entry: LocatedEntry; why: string }[] = [];
+    for (const location of context.schema.locations.values()) {
+      const entry = location.entry;
+      // Only a leftover's own key or an empty list can be one: the rest need no path worked out.
+      if (!entry || !(v1LeftoverLastKeys.has(entry.key) || isEmptyList(location.node))) continue;
+      const why = leftoverReason(location, () => parentTable(context, location));
+      if (why) found.push({ location, entry, why });
+    }
     const perTable = new Map<string, number>();
     for (const { location } of found) perTable.set(parentPointer(location.pointer), (perTable.get(parentPointer(location.pointer)) ?? 0) + 1);
     for (const { location, entry, why } of found) {
