@@ -240,39 +240,30 @@ class Projection {
 
 const rootProjection = new Projection([flySchema]);
 
+const durationKeys = new Set(["interval", "timeout", "grace_period", "kill_timeout", "wait_timeout", "release_command_timeout"]);
+
 /**
  * What encoding/json keeps: only keys the Go structs have (as the schema lists them); maps keep every key.
- * Fields flyctl parses but never uses are dropped too: they cannot change what it does.
+ * Fields flyctl parses but never uses are dropped too: they cannot change what it does. And, in the same
+ * copy, what fly-go's decoders make of what is kept: autostop booleans are off/stop, durations are
+ * nanoseconds (strings parsed, numbers taken as is).
  */
-function project(value: PlainValue, projection: Projection): PlainValue {
+function projectAndDecode(value: PlainValue, projection: Projection): PlainValue {
   if (Array.isArray(value)) {
     const items = projection.ofItems();
-    return value.map((item) => project(item, items));
+    return value.map((item) => projectAndDecode(item, items));
   }
   if (!isTable(value)) return value;
   const out: Table = {};
   for (const key of Object.keys(value)) {
     const child = projection.ofKey(key);
-    if (child !== null) out[key] = project(value[key] as PlainValue, child);
+    if (child === null) continue;
+    const v = value[key] as PlainValue;
+    if (key === "auto_stop_machines" && typeof v === "boolean") out[key] = v ? "stop" : "off";
+    else if (durationKeys.has(key) && (typeof v === "string" || typeof v === "number")) out[key] = typeof v === "number" ? Math.trunc(v) : (parseGoDuration(v) ?? v);
+    else out[key] = projectAndDecode(v, child);
   }
   return out;
-}
-
-const durationKeys = new Set(["interval", "timeout", "grace_period", "kill_timeout", "wait_timeout", "release_command_timeout"]);
-
-/** fly-go's decoders: autostop booleans are off/stop, durations are nanoseconds (strings parsed, numbers taken as is). */
-function decode(value: PlainValue, key = ""): PlainValue {
-  if (Array.isArray(value)) return value.map((item) => decode(item, key));
-  if (isTable(value)) {
-    const out: Table = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "auto_stop_machines" && typeof v === "boolean") out[k] = v ? "stop" : "off";
-      else if (durationKeys.has(k) && (typeof v === "string" || typeof v === "number")) out[k] = typeof v === "number" ? Math.trunc(v) : (parseGoDuration(v) ?? v);
-      else out[k] = decode(v, k);
-    }
-    return out;
-  }
-  return value;
 }
 
 /** [http_service] as the service flyctl expands it into (ToService, service.go:71-94). */
@@ -349,8 +340,7 @@ export function loadConfig(canonical: PlainValue): { [key: string]: PlainValue }
   concatenate(config, ["metric", "metrics"], "metrics");
   patchTopFields(config);
   patchBuild(config);
-  const projected = project(config, rootProjection) as Table;
-  const decoded = decode(projected) as Table;
+  const decoded = projectAndDecode(config, rootProjection) as Table;
   // An [experimental] left with nothing flyctl uses is the same as none (patchExperimental drops empty ones).
   if (isTable(decoded["experimental"]) && Object.keys(decoded["experimental"]).length === 0) delete decoded["experimental"];
   return decoded;
