@@ -94,6 +94,11 @@ if (!process.argv.includes("--schema-only")) {
     format: "esm",
     banner: { js: 'import { createRequire as __flylintCreateRequire } from "node:module"; const require = __flylintCreateRequire(import.meta.url);' },
   });
+  // bin/flylint.cjs reads the CLI bundle as latin1, which is only the same text when it is ASCII. esbuild
+  // escapes what it can; a regular expression or String.raw it cannot rewrite must use \u escapes.
+  const cliText = readFileSync(join(root, "dist/cli.cjs"), "latin1");
+  const nonAscii = /[^\x00-\x7f]/.exec(cliText);
+  if (nonAscii) throw new Error(`dist/cli.cjs must be ASCII (bin/flylint.cjs reads it as latin1), but has ${JSON.stringify(cliText.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}`);
   rmSync(join(root, "dist/cli.cjs.cache"), { force: true });
   const warmUp = spawnSync(process.execPath, [join(root, "bin/flylint.cjs"), "--format", "json", join(root, "examples")], {
     env: { ...process.env, FLYLINT_WRITE_CODE_CACHE: "1" },

@@ -60,6 +60,8 @@ describe("Go durations", () => {
     ["0", 0],
     ["500ms", 5e8],
     ["10µs", 1e4],
+    // Go takes both the micro sign (U+00B5) and the Greek small mu (U+03BC).
+    ["10\u03bcs", 1e4],
     ["1h2m3.5s", 3723.5e9],
   ])("parses %s", (text, ns) => {
     expect(parseGoDuration(text)).toBe(ns);

@@ -16,7 +16,7 @@ export function parseGoDuration(text: string): number | undefined {
   if (rest === "") return undefined;
   let total = 0;
   while (rest !== "") {
-    const match = /^(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    const match = /^(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.exec(rest);
     if (!match) return undefined;
     total += Number(match[1]) * (unitNanoseconds[match[2] as string] as number);
     rest = rest.slice(match[0].length);

@@ -71,7 +71,8 @@ export interface FoundCredential {
 }
 
 /** Characters that end an unquoted argument inside a TOML string: space, quotes, a backslash escape (and a "…" placeholder). */
-const argument = String.raw`[^\s"'\\…]+`;
+// (Written as \u2026, so the bundle stays ASCII: bin/flylint.cjs reads it as such.)
+const argument = String.raw`[^\s"'\\\u2026]+`;
 
 /**
  * Credentials inside commands, URLs and comments. A pattern's `secret` group, when it has one, is the part
@@ -116,7 +117,7 @@ const embeddedPatterns: { kind: string; needs: string | ((text: string) => boole
     needs: String.raw`(?:key|private|database_url|pass|secret|token|credential)[a-z0-9_.-]*\s*=`,
     pattern: /(?<![\w.-])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?=\s*=)/g,
     accept: (groups) => groups["name"] !== undefined && sensitiveName(groups["name"]) !== undefined,
-    value: /\s*=\s*["']?(?<secret>[^\s&;,"'\\…]+)/y,
+    value: /\s*=\s*["']?(?<secret>[^\s&;,"'\\\u2026]+)/y,
   },
   // AWS secret access keys: 40 characters of base64 with upper and lower case and digits (shape per AWS IAM docs).
   {
