@@ -71,7 +71,7 @@ function mustKeepConfig(diagnostic: Diagnostic, options: FixOptions): boolean {
 }
 
 /** The config as flyctl reads it (model/normalize.ts) as a fingerprint, or undefined for text that does not parse. */
-function configOf(text: string): string | undefined {
+function fingerprintOf(text: string): string | undefined {
   const parsed = parseDocument(text);
   return parsed.ok ? configFingerprint(normalize(analyzeDocument(parsed.document.root).canonical)) : undefined;
 }
@@ -93,7 +93,7 @@ class Linted {
     return new Linted(result, analysis);
   }
 
-  get configValue(): string | undefined {
+  get configFingerprint(): string | undefined {
     if (this.config === null) this.config = this.analysis ? configFingerprint(normalize(this.analysis.canonical)) : undefined;
     return this.config;
   }
@@ -136,8 +136,8 @@ class PassBaseline {
   }
 
   /** Computed only when a fix that must keep the config is checked. */
-  get configBefore(): string | undefined {
-    return this.linted.configValue;
+  get configFingerprintBefore(): string | undefined {
+    return this.linted.configFingerprint;
   }
 }
 
@@ -155,8 +155,8 @@ function judge(baseline: PassBaseline, chosen: readonly Candidate[], options: Fi
   if (gainsLoadProblem(baseline.loadProblems, linted.result)) return { ok: false, reason: "load-error" };
   const keeping = chosen.filter((c) => mustKeepConfig(c.diagnostic, options));
   if (keeping.length > 0) {
-    const after = keeping.length === chosen.length ? linted.configValue : configOf(applyEdits(baseline.text, keeping.flatMap((c) => c.edits)));
-    const before = baseline.configBefore;
+    const after = keeping.length === chosen.length ? linted.configFingerprint : fingerprintOf(applyEdits(baseline.text, keeping.flatMap((c) => c.edits)));
+    const before = baseline.configFingerprintBefore;
     if (before === undefined || after === undefined || before !== after) return { ok: false, reason: "config-changed" };
   }
   return { ok: true, linted };

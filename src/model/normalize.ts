@@ -355,7 +355,7 @@ export function normalize(canonical: PlainValue): PlainValue {
 
 /** Two values equal as JSON, key order aside. */
 export function sameConfig(a: PlainValue, b: PlainValue): boolean {
-  return stableStringify(a) === stableStringify(b);
+  return configFingerprint(a) === configFingerprint(b);
 }
 
 /** A text two values share exactly when sameConfig holds, to keep instead of a value compared more than once. */

@@ -14,15 +14,13 @@ function isEmptyList(node: LocatedNode): boolean {
   return node.kind === "array" && node.items.length === 0;
 }
 
-function isDroppedEmptyList(location: SchemaLocation, key: string, parent: () => LocatedTable | undefined): boolean {
+function isDroppedEmptyList(location: SchemaLocation, key: string, parent: LocatedTable | undefined): boolean {
   if (!isEmptyList(location.node)) return false;
   if (key === "processes") return true;
-  const table = parent();
-  return (key === "services.tcp_checks" || key === "services.http_checks") && table !== undefined && table.entries.size > 1;
+  return (key === "services.tcp_checks" || key === "services.http_checks") && parent !== undefined && parent.entries.size > 1;
 }
 
-/** Why a value is a leftover; its parent table is looked up only for an empty list, the one case that needs it. */
-function leftoverReason(location: SchemaLocation, parent: () => LocatedTable | undefined): string | undefined {
+function leftoverReason(location: SchemaLocation, parent: LocatedTable | undefined): string | undefined {
   const key = leftoverKey(location.path);
   return v1LeftoverKeys.get(key) ?? (isDroppedEmptyList(location, key, parent) ? "an empty list flyctl drops" : undefined);
 }
@@ -78,7 +76,7 @@ export const v1Leftovers: Rule = {
       const entry = location.entry;
       // Only a leftover's own key or an empty list can be one: the rest need no path worked out.
       if (!entry || !(v1LeftoverLastKeys.has(entry.key) || isEmptyList(location.node))) continue;
-      const why = leftoverReason(location, () => parentTable(context, location));
+      const why = leftoverReason(location, parentTable(context, location));
       if (why) found.push({ location, entry, why });
     }
     const perTable = new Map<string, number>();

@@ -150,7 +150,7 @@ function hasRunOf(text: string, length: number): boolean {
 type NeedTest = (text: string, lower: string) => boolean;
 
 function needTest(needs: string | ((text: string) => boolean)): NeedTest {
-  if (typeof needs === "function") return (text) => needs(text);
+  if (typeof needs === "function") return needs;
   const literals = new RegExp(needs);
   return (_, lower) => literals.test(lower);
 }
