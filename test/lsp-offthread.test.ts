@@ -24,12 +24,14 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 import { createConnection } from "vscode-languageserver/node";
+import { Worker } from "node:worker_threads";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { largeConfig } from "../scripts/bench/large-configs.mjs";
 import { lintText } from "../src/engine/lint.js";
 import { answer, lintOptions, type LintReply, type LintRequest } from "../src/lsp/lint-job.js";
 import { LintScheduler, type LintJob } from "../src/lsp/lint-scheduler.js";
 import { lspDiagnostics } from "../src/lsp/lsp-diagnostics.js";
+import { WORKER_SEMI_SPACE_MIB, withWorkerYoungGeneration } from "../src/lsp/lint-thread.js";
 import { FlylintLanguageServer, type OffThreadOptions } from "../src/lsp/server.js";
 
 // Linting stays off the keystroke path: large documents are linted in a worker thread, only their latest
@@ -254,6 +256,32 @@ describe("a lint worker that fails", () => {
     } finally {
       session.dispose();
     }
+  });
+});
+
+describe("the lint worker's heap", () => {
+  // Keeps 2 million small objects alive (tens of MB), which grows the young generation to its limit,
+  // then answers with its size: two semi-spaces, in MiB.
+  const growsYoungGeneration = `
+    const { parentPort } = require("node:worker_threads");
+    const { getHeapSpaceStatistics } = require("node:v8");
+    const kept = [];
+    for (let i = 0; i < 2e6; i++) kept.push({ i });
+    parentPort.postMessage(getHeapSpaceStatistics().find((space) => space.space_name === "new_space").space_size / 2 ** 20);
+  `;
+  const youngGenerationOf = (worker: Worker) =>
+    new Promise<number>((resolve, reject) => {
+      worker.once("message", (size: number) => void worker.terminate().then(() => resolve(size)));
+      worker.once("error", reject);
+    });
+
+  it("gets larger semi-spaces than the server was started with, and later workers get the server's again", async () => {
+    const server = ["--max-semi-space-size=16"];
+    const raised = await youngGenerationOf(withWorkerYoungGeneration(() => new Worker(growsYoungGeneration, { eval: true }), server));
+    expect(raised).toBeGreaterThan(2 * 16);
+    expect(raised).toBeLessThanOrEqual(2 * WORKER_SEMI_SPACE_MIB);
+    // The flag went back once the worker was running: a worker started without the helper gets 16 MiB ones.
+    expect(await youngGenerationOf(new Worker(growsYoungGeneration, { eval: true }))).toBeLessThanOrEqual(2 * 16);
   });
 });
 

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { logText, oneLineReason } from "./failure.js";
 import type { LintReply, LintRequest } from "./lint-job.js";
@@ -42,7 +43,7 @@ export class LintThread {
 
   private start(): Worker {
     // stdout and stderr piped here: the worker's own would be this process's, and stdout carries the protocol.
-    const worker = new Worker(this.script, { stdout: true, stderr: true });
+    const worker = withWorkerYoungGeneration(() => new Worker(this.script, { stdout: true, stderr: true }));
     // The worker never keeps the server alive: the editor's connection decides when it ends.
     worker.unref();
     for (const stream of [worker.stdout, worker.stderr]) stream.setEncoding("utf8").on("data", (chunk: string) => this.log(`flylint lint worker: ${chunk.trimEnd()}`));
@@ -70,4 +71,53 @@ export class LintThread {
     this.pending = undefined;
     if (pending) pending.done({ ticket: pending.request.ticket, failure: { reason, detail }, milliseconds: 0 });
   }
+}
+
+/** The semi-space size, in MiB, of the worker's young generation (V8's default for a 64-bit process is 16). */
+export const WORKER_SEMI_SPACE_MIB = 32;
+
+/**
+ * Starts a worker whose young generation is sized for large documents, not the server's 1 MiB.
+ * bin/flylint.cjs starts the server with --max-semi-space-size=1, which keeps its own heap small over a
+ * long editor session, and V8 flags are the process's: without this the worker got 1 MiB semi-spaces too.
+ * A 100 KB lint allocates about 15 MB while the document it holds stays alive, so 1 MiB semi-spaces
+ * scavenged it a dozen times per lint, copying the live document each time: 35% of the worker's time
+ * (`node --cpu-prof`). With 32 MiB a 100 KB keystroke's p50 went from 58-73 ms to 39-44 ms, and 1 MB
+ * from 660-775 ms to 530-590 ms (scripts/bench/lsp-latency.mjs), for up to 64 MiB more memory while a
+ * large document is open. V8 reads the flag when it configures a new isolate's heap (and a Worker's
+ * resourceLimits lose to it), so it is raised for the worker's start and put back once the worker is
+ * running; the server's own heap, configured at its start, keeps its size.
+ */
+export function withWorkerYoungGeneration(start: () => Worker, execArgv: readonly string[] = process.execArgv): Worker {
+  const serverSemiSpace = semiSpaceMiB(execArgv);
+  if (serverSemiSpace === undefined || serverSemiSpace >= WORKER_SEMI_SPACE_MIB) return start();
+  if (workersStarting++ === 0) setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
+  let started = true;
+  const done = () => {
+    if (!started) return;
+    started = false;
+    if (--workersStarting === 0) setFlagsFromString(`--max-semi-space-size=${serverSemiSpace}`);
+  };
+  let worker: Worker;
+  try {
+    worker = start();
+  } catch (error) {
+    done();
+    throw error;
+  }
+  worker.once("online", done);
+  worker.once("exit", done);
+  return worker;
+}
+
+/** Workers started whose heap V8 has not configured yet: the flag stays raised until there are none. */
+let workersStarting = 0;
+
+/** The --max-semi-space-size among a process's flags (bin/flylint.cjs gives the server 1), if any. */
+function semiSpaceMiB(execArgv: readonly string[]): number | undefined {
+  for (const flag of execArgv) {
+    const size = /^--max-semi-space-size=(\d+)$/.exec(flag)?.[1];
+    if (size !== undefined) return Number(size);
+  }
+  return undefined;
 }
