@@ -116,8 +116,15 @@ interface TableIndex {
   tables: TomlTable[];
   /** Where each table is in `tables`, by the offset its header starts at. */
   byStart: Map<number, number>;
-  /** For each key path (JSON of the resolved key), the position of the last table below it. */
+  /** For each key path (its `pathId`), the position of the last table below it. */
   lastBelow: Map<string, number>;
+}
+
+/** A key path (its first `length` segments) as one string: its segments JSON-encoded (so `0` and `"0"` differ) and joined by commas. */
+function pathId(key: readonly (string | number)[], length = key.length): string {
+  let id = "";
+  for (let i = 0; i < length; i++) id += (i === 0 ? "" : ",") + JSON.stringify(key[i]);
+  return id;
 }
 
 function indexTables(document: FlyDocument): TableIndex {
@@ -127,7 +134,7 @@ function indexTables(document: FlyDocument): TableIndex {
   tables.forEach((table, position) => {
     byStart.set(table.range[0], position);
     // Keys are a few segments deep (document/limits.ts caps nesting), so this is short per table.
-    for (let length = 1; length < table.resolvedKey.length; length++) lastBelow.set(JSON.stringify(table.resolvedKey.slice(0, length)), position);
+    for (let length = 1; length < table.resolvedKey.length; length++) lastBelow.set(pathId(table.resolvedKey, length), position);
   });
   return { tables, byStart, lastBelow };
 }
@@ -148,7 +155,7 @@ function blockTables(index: TableIndex, service: LocatedTable): TomlTable[] | un
   let last = headerIndex;
   while (tables[last + 1] && isBelow(tables[last + 1] as TomlTable, header)) last++;
   // A sub-table of this entry further down the file (after other sections) would be left behind.
-  if ((index.lastBelow.get(JSON.stringify(header.resolvedKey)) ?? -1) > last) return undefined;
+  if ((index.lastBelow.get(pathId(header.resolvedKey)) ?? -1) > last) return undefined;
   return tables.slice(headerIndex, last + 1);
 }
 
