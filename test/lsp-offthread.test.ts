@@ -404,6 +404,20 @@ describe("LintScheduler", () => {
   });
 });
 
+describe("lintOptions", () => {
+  it("reads each file next to the document once per lint, however many rules ask for it", () => {
+    const folder = tempFolder();
+    writeFileSync(join(folder, "Dockerfile"), "EXPOSE 8080\n");
+    const { readSiblingFile } = lintOptions(join(folder, "fly.toml"), {});
+    expect(readSiblingFile?.("Dockerfile")).toBe("EXPOSE 8080\n");
+    writeFileSync(join(folder, "Dockerfile"), "EXPOSE 3000\n");
+    expect(readSiblingFile?.("./Dockerfile")).toBe("EXPOSE 8080\n");
+    expect(readSiblingFile?.("missing")).toBeUndefined();
+    // The next lint reads the file as it is then.
+    expect(lintOptions(join(folder, "fly.toml"), {}).readSiblingFile?.("Dockerfile")).toBe("EXPOSE 3000\n");
+  });
+});
+
 describe("answer", () => {
   it("answers a text the engine throws on with the reason and the stack, never throwing", () => {
     const failed = answer({ ticket: 7, text: "a = 1\n", ruleSettings: {} }, () => {

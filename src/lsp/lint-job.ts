@@ -24,10 +24,19 @@ export type LintReply =
   | { ticket: number; diagnostics: LspDiagnostic[]; milliseconds: number }
   | { ticket: number; failure: { reason: string; detail: string }; milliseconds: number };
 
-/** Lint options for a document: its rule settings, and the files next to it (the Dockerfile). */
+/**
+ * Lint options for a document: its rule settings, and the files next to it (the Dockerfile), each read
+ * once per lint however many rules ask for it, as the CLI's siblingReader does.
+ */
 export function lintOptions(filePath: string | undefined, ruleSettings: Readonly<Record<string, RuleSetting>>): LintOptions {
   if (!filePath) return { ruleSettings };
-  return { filePath, ruleSettings, readSiblingFile: (relativePath) => readRegularFile(resolve(dirname(filePath), relativePath)) };
+  const read = new Map<string, string | undefined>();
+  const readSiblingFile = (relativePath: string) => {
+    const path = resolve(dirname(filePath), relativePath);
+    if (!read.has(path)) read.set(path, readRegularFile(path));
+    return read.get(path);
+  };
+  return { filePath, ruleSettings, readSiblingFile };
 }
 
 /**

@@ -13,7 +13,7 @@ export interface SchemaLocation {
 }
 
 export type KeyFinding =
-  | { kind: "unknown"; location: SchemaLocation; entry: LocatedEntry; knownKeys: string[]; section: string }
+  | { kind: "unknown"; location: SchemaLocation; entry: LocatedEntry; knownKeys: readonly string[]; section: string }
   | { kind: "case"; location: SchemaLocation; entry: LocatedEntry; canonical: string };
 
 /** Everything the schema-driven rules need, computed in one walk of the document. */
@@ -129,6 +129,17 @@ function suggestableKeys(properties: Map<string, SchemaNode[]>): string[] {
   return [...properties].filter(([, schemas]) => deprecationOf(schemas) === undefined).map(([key]) => key);
 }
 
+/** A table shape's suggestable keys, worked out the first time one of its keys is unknown (shapes are cached per schema). */
+const suggestableOf = new WeakMap<TableShape, readonly string[]>();
+function cachedSuggestableKeys(shape: TableShape): readonly string[] {
+  let keys = suggestableOf.get(shape);
+  if (!keys) {
+    keys = suggestableKeys(shape.properties);
+    suggestableOf.set(shape, keys);
+  }
+  return keys;
+}
+
 /** How a table is named in messages: `the top level`, `[http_service]`, `[[services.ports]]`. */
 function sectionLabel(location: SchemaLocation, table: LocatedTable): string {
   if (location.pointer === "") return "the top-level table";
@@ -187,7 +198,7 @@ class Analyzer {
       if (kind === "case") this.keyFindings.push({ kind: "case", location: child, entry, canonical });
       if (kind === "unknown") {
         const section = sectionLabel(location, table);
-        this.keyFindings.push({ kind: "unknown", location: child, entry, knownKeys: suggestableKeys(shape.properties), section });
+        this.keyFindings.push({ kind: "unknown", location: child, entry, knownKeys: cachedSuggestableKeys(shape), section });
       }
       const value = this.visit(child, converted);
       if (wins) out[canonical] = value;
