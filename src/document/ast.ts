@@ -1,9 +1,17 @@
 /**
- * The part of a TOML syntax tree flylint reads: the shape of toml-eslint-parser's AST (its field names and
- * ranges), without the token list, line/column locations and parent links nothing here uses. Both
- * src/document/toml-reader.ts and toml-eslint-parser produce it (the latter as a superset).
+ * The part of a TOML syntax tree flylint reads: the shape of toml-eslint-parser's AST (its node types and
+ * field names), without the token list, line/column locations and parent links nothing here uses, and
+ * with spans as { start, end }. src/document/toml-reader.ts produces it, and what the reader declines
+ * toml-eslint-parser reads, copied into it by src/document/from-toml-eslint-parser.ts.
  */
-export type Span = [number, number];
+/**
+ * Offsets into the text, end exclusive. The located tree's Range is this type, so a located node keeps
+ * its AST node's span instead of a copy (spans were about a third of a parsed document's memory).
+ */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export interface TomlBare {
   type: "TOMLBare";

@@ -74,7 +74,7 @@ function skipString(text: string, start: number): number {
 export function findDeepValue(program: TomlProgram, limit = MAX_NESTING_DEPTH): NestingProblem | undefined {
   const items = program.body[0].body;
   for (const item of items) {
-    if (item.type === "TOMLTable" && item.key.keys.length > limit) return { depth: item.key.keys.length, range: { start: item.key.range[0], end: item.key.range[1] } };
+    if (item.type === "TOMLTable" && item.key.keys.length > limit) return { depth: item.key.keys.length, range: { start: item.key.range.start, end: item.key.range.end } };
   }
   const nodes: (TomlKeyValue | TomlContentNode)[] = [];
   const depths: number[] = [];
@@ -102,11 +102,11 @@ function deepestFirst(nodes: (TomlKeyValue | TomlContentNode)[], depths: number[
     const depth = depths.pop() as number;
     if (node.type === "TOMLKeyValue") {
       const keyDepth = depth + node.key.keys.length;
-      if (keyDepth > limit) return { depth: keyDepth, range: { start: node.key.range[0], end: node.key.range[1] } };
+      if (keyDepth > limit) return { depth: keyDepth, range: { start: node.key.range.start, end: node.key.range.end } };
       nodes.push(node.value);
       depths.push(keyDepth);
     } else if (node.type === "TOMLArray") {
-      if (depth + 1 > limit) return { depth: depth + 1, range: { start: node.range[0], end: node.range[0] + 1 } };
+      if (depth + 1 > limit) return { depth: depth + 1, range: { start: node.range.start, end: node.range.start + 1 } };
       for (const element of node.elements) {
         nodes.push(element);
         depths.push(depth + 1);

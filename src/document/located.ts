@@ -1,10 +1,7 @@
-import type { TomlContentNode, TomlKeyPart, TomlKeyValue, TomlProgram, TomlTable, TomlValue } from "./ast.js";
+import type { Span, TomlContentNode, TomlKeyPart, TomlKeyValue, TomlProgram, TomlTable, TomlValue } from "./ast.js";
 
-/** Offsets into the document text (BOM excluded), end exclusive. */
-export interface Range {
-  start: number;
-  end: number;
-}
+/** Offsets into the document text (BOM excluded), end exclusive: the AST's spans, shared with it. */
+export type Range = Span;
 
 /** The value of a TOML document as plain data (datetimes keep their TOML spelling). */
 export type PlainValue = string | number | boolean | PlainValue[] | { [key: string]: PlainValue };
@@ -64,10 +61,6 @@ function keyName(part: TomlKeyPart): string {
   return part.type === "TOMLBare" ? part.name : part.value;
 }
 
-function toRange(range: [number, number]): Range {
-  return { start: range[0], end: range[1] };
-}
-
 function newTable(form: TableForm, range: Range, anchor: Range): LocatedTable {
   return { kind: "table", form, entries: new Map(), range, anchor };
 }
@@ -85,14 +78,14 @@ function descend(table: LocatedTable, part: TomlKeyPart): LocatedTable {
     }
   }
   // The parser has already rejected redefinitions, so anything else here is a fresh implicit table.
-  const range = toRange(part.range);
+  const range = part.range;
   const created = newTable("implicit", range, range);
   table.entries.set(name, { key: name, keyRange: range, node: created });
   return created;
 }
 
 function scalarFromValue(value: TomlValue): LocatedScalar {
-  const range = toRange(value.range);
+  const range = value.range;
   // Object literals of one shape, not spreads: a large file has hundreds of thousands of scalars.
   switch (value.kind) {
     case "string":
@@ -116,7 +109,7 @@ function scalarFromValue(value: TomlValue): LocatedScalar {
 }
 
 function contentNode(value: TomlContentNode): LocatedNode {
-  const range = toRange(value.range);
+  const range = value.range;
   if (value.type === "TOMLArray") {
     return { kind: "array", items: value.elements.map(contentNode), arrayOfTables: false, range, anchor: range };
   }
@@ -136,8 +129,8 @@ function addKeyValue(table: LocatedTable, keyValue: TomlKeyValue): void {
   const name = keyName(last);
   target.entries.set(name, {
     key: name,
-    keyRange: toRange(last.range),
-    lineRange: toRange(keyValue.range),
+    keyRange: last.range,
+    lineRange: keyValue.range,
     node: contentNode(keyValue.value),
   });
 }
@@ -145,9 +138,9 @@ function addKeyValue(table: LocatedTable, keyValue: TomlKeyValue): void {
 /** The `[a.b]` / `[[a.b]]` text: from the opening bracket to the closing one. */
 function headerRange(text: string, table: TomlTable): Range {
   const closing = table.kind === "array" ? "]]" : "]";
-  const closeAt = text.indexOf(closing, table.key.range[1]);
-  const end = closeAt < 0 ? table.key.range[1] : closeAt + closing.length;
-  return { start: table.range[0], end };
+  const closeAt = text.indexOf(closing, table.key.range.end);
+  const end = closeAt < 0 ? table.key.range.end : closeAt + closing.length;
+  return { start: table.range.start, end };
 }
 
 function addTable(root: LocatedTable, table: TomlTable, text: string): void {
@@ -156,9 +149,9 @@ function addTable(root: LocatedTable, table: TomlTable, text: string): void {
   for (let i = 0; i < parts.length - 1; i++) parent = descend(parent, parts[i] as TomlKeyPart);
   const last = parts[parts.length - 1] as TomlKeyPart;
   const name = keyName(last);
-  const keyRange = toRange(last.range);
+  const keyRange = last.range;
   const header = headerRange(text, table);
-  const range = toRange(table.range);
+  const range = table.range;
   let target: LocatedTable;
   if (table.kind === "array") {
     target = newTable("array-item", range, keyRange);

@@ -1,5 +1,6 @@
 import { parseTOML } from "toml-eslint-parser";
 import type { StringStyleCounts, TomlProgram } from "./ast.js";
+import { fromTomlEslintParser } from "./from-toml-eslint-parser.js";
 import { findDeepBrackets, findDeepValue, MAX_NESTING_DEPTH, type NestingProblem } from "./limits.js";
 import { LineIndex } from "./line-index.js";
 import { buildLocatedTree, type LocatedNode, type LocatedTable, type Range } from "./located.js";
@@ -74,7 +75,7 @@ function parseText(source: string): ParseResult {
       // toml-eslint-parser 1.0.3 misplaces a `0` that ends the text without a line break; a trailing
       // newline changes no offset of the text itself.
       const full = parseTOML(text.endsWith("\n") ? text : `${text}\n`, { tomlVersion: "1.0" });
-      ast = full;
+      ast = fromTomlEslintParser(full);
       stringStyles = { basic: 0, literal: 0 };
       for (const token of full.tokens) {
         if (token.type === "BasicString") stringStyles.basic++;
@@ -95,11 +96,7 @@ function parseText(source: string): ParseResult {
     const problem = { kind: "syntax" as const, message: "Integer does not fit in 64 bits (TOML integers are signed 64-bit)", range: overflow };
     return { ok: false, text, hasBom, lines, problem };
   }
-  const comments = ast.comments.map((comment) => ({
-    range: { start: comment.range[0], end: comment.range[1] },
-    value: comment.value,
-  }));
-  return { ok: true, document: { text, hasBom, lines, ast, root, comments, stringStyles } };
+  return { ok: true, document: { text, hasBom, lines, ast, root, comments: ast.comments, stringStyles } };
 }
 
 function nestingProblem({ depth, range }: NestingProblem): SyntaxProblem {

@@ -144,22 +144,22 @@ class Reader {
         table = read.table;
         definition = read.definition;
         items.push(table);
-        lastEnd = table.range[1];
+        lastEnd = table.range.end;
       } else if (c !== HASH && c !== LF && c !== CR) {
         const keyValue = this.keyValue();
         this.define(definition, section, keyValue);
         if (table) {
           table.body.push(keyValue);
-          table.range[1] = keyValue.range[1];
+          table.range.end = keyValue.range.end;
         } else items.push(keyValue);
-        lastEnd = keyValue.range[1];
+        lastEnd = keyValue.range.end;
       }
       this.lineEnd();
     }
     const first = items[0];
     const program: TomlProgram = {
       type: "Program",
-      body: [{ type: "TOMLTopLevelTable", body: items, range: [first ? first.range[0] : 0, lastEnd] }],
+      body: [{ type: "TOMLTopLevelTable", body: items, range: { start: first ? first.range.start : 0, end: lastEnd } }],
       comments: this.comments,
     };
     return { program, stringStyles: this.styles };
@@ -202,7 +202,7 @@ class Reader {
       if (c >= 0xd800 && c <= 0xdfff) pos = this.surrogatePair(pos);
       else pos++;
     }
-    this.comments.push({ value: text.slice(start + 1, pos), range: [start, pos] });
+    this.comments.push({ value: text.slice(start + 1, pos), range: { start, end: pos } });
     this.pos = pos;
   }
 
@@ -262,7 +262,7 @@ class Reader {
       existing.origin = "header";
       definition = existing;
     } else decline();
-    const table: TomlTable = { type: "TOMLTable", kind: isArray ? "array" : "standard", key, resolvedKey, body: [], range: [start, this.pos] };
+    const table: TomlTable = { type: "TOMLTable", kind: isArray ? "array" : "standard", key, resolvedKey, body: [], range: { start, end: this.pos } };
     return { table, definition };
   }
 
@@ -307,7 +307,7 @@ class Reader {
       this.skipSpaces();
       keys.push(this.keyPart());
     }
-    return { type: "TOMLKey", keys, range: [(keys[0] as TomlKeyPart).range[0], (keys[keys.length - 1] as TomlKeyPart).range[1]] };
+    return { type: "TOMLKey", keys, range: { start: (keys[0] as TomlKeyPart).range.start, end: (keys[keys.length - 1] as TomlKeyPart).range.end } };
   }
 
   private keyPart(): TomlKeyPart {
@@ -317,13 +317,13 @@ class Reader {
     if (c === QUOTE || c === APOSTROPHE) {
       if (this.code(start + 1) === c && this.code(start + 2) === c) decline();
       const value = c === QUOTE ? this.basicString() : this.literalString();
-      return { type: "TOMLQuoted", value, style: c === QUOTE ? "basic" : "literal", range: [start, this.pos] };
+      return { type: "TOMLQuoted", value, style: c === QUOTE ? "basic" : "literal", range: { start, end: this.pos } };
     }
     let pos = start;
     while (pos < text.length && isBareKeyChar(text.charCodeAt(pos))) pos++;
     if (pos === start) decline();
     this.pos = pos;
-    return { type: "TOMLBare", name: text.slice(start, pos), range: [start, pos] };
+    return { type: "TOMLBare", name: text.slice(start, pos), range: { start, end: pos } };
   }
 
   private keyValue(): TomlKeyValue {
@@ -333,7 +333,7 @@ class Reader {
     this.pos++;
     this.skipSpaces();
     const value = this.value();
-    return { type: "TOMLKeyValue", key, value, range: [key.range[0], value.range[1]] };
+    return { type: "TOMLKeyValue", key, value, range: { start: key.range.start, end: value.range.end } };
   }
 
   private value(): TomlContentNode {
@@ -344,11 +344,11 @@ class Reader {
     if (c === OPEN_BRACE) return this.inlineTable();
     if (this.text.startsWith("true", start)) {
       this.pos += 4;
-      return { type: "TOMLValue", kind: "boolean", value: true, range: [start, this.pos] };
+      return { type: "TOMLValue", kind: "boolean", value: true, range: { start, end: this.pos } };
     }
     if (this.text.startsWith("false", start)) {
       this.pos += 5;
-      return { type: "TOMLValue", kind: "boolean", value: false, range: [start, this.pos] };
+      return { type: "TOMLValue", kind: "boolean", value: false, range: { start, end: this.pos } };
     }
     return this.number();
   }
@@ -360,7 +360,7 @@ class Reader {
     if (multiline) value = quote === QUOTE ? this.multilineBasicString() : this.multilineLiteralString();
     else value = quote === QUOTE ? this.basicString() : this.literalString();
     const style = quote === QUOTE ? "basic" : "literal";
-    return { type: "TOMLValue", kind: "string", value, style, multiline, range: [start, this.pos] };
+    return { type: "TOMLValue", kind: "string", value, style, multiline, range: { start, end: this.pos } };
   }
 
   private basicString(): string {
@@ -513,7 +513,7 @@ class Reader {
     while (pos < text.length && isNumberChar(text.charCodeAt(pos))) pos++;
     const word = text.slice(start, pos);
     this.pos = pos;
-    const range: Span = [start, pos];
+    const range: Span = { start, end: pos };
     if (decimalInteger.test(word)) {
       const digits = word.replace(/[_+]/g, "");
       // `-0` is the integer 0 (toml-eslint-parser reads its digits without the sign), not the float -0.
@@ -562,7 +562,7 @@ class Reader {
       else decline();
     }
     this.pos++;
-    return { type: "TOMLArray", elements, range: [start, this.pos] };
+    return { type: "TOMLArray", elements, range: { start, end: this.pos } };
   }
 
   /** TOML 1.0 inline tables: one line, no trailing comma (toml.io/en/v1.0.0#inline-table). */
@@ -584,6 +584,6 @@ class Reader {
       }
     }
     this.pos++;
-    return { type: "TOMLInlineTable", body, range: [start, this.pos] };
+    return { type: "TOMLInlineTable", body, range: { start, end: this.pos } };
   }
 }

@@ -76,7 +76,7 @@ export function removeTableEdit(document: FlyDocument, table: LocatedTable): Tex
   if (removal.start !== lineAt(text, table.range.start).start) return undefined;
   // Comments up to the next table are the table's too, even after its last value.
   const next = firstTableFrom(document, table.range.end);
-  const regionEnd = Math.max(removal.end, next ? next.range[0] : text.length);
+  const regionEnd = Math.max(removal.end, next ? next.range.start : text.length);
   if (commentsStartingIn(document, removal.start, regionEnd).length > 0) return undefined;
   const blankBefore = removal.start === 0 || isBlankLine(text, removal.start - 1);
   const end = blankBefore && removal.end < text.length && isBlankLine(text, removal.end) ? lineAt(text, removal.end).end : removal.end;

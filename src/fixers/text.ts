@@ -94,7 +94,7 @@ export function commentsStartingIn(document: FlyDocument, start: number, end: nu
 /** The first top-level table that starts at or after `offset`, found by binary search over the file's items. */
 export function firstTableFrom(document: FlyDocument, offset: number): TomlTable | undefined {
   const items = document.ast.body[0].body;
-  for (let i = firstStartingAt(items, (item) => item.range[0], offset); i < items.length; i++) {
+  for (let i = firstStartingAt(items, (item) => item.range.start, offset); i < items.length; i++) {
     const item = items[i];
     if (item?.type === "TOMLTable") return item;
   }

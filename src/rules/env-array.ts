@@ -19,7 +19,7 @@ export const envArray: Rule = {
     if (entry?.node.kind !== "array") return;
     const tables = entry.node.items.filter((t): t is LocatedTable => t.kind === "table");
     const headerTables = context.document.ast.body[0].body.filter((item) => item.type === "TOMLTable");
-    const indexes = tables.map((t) => headerTables.findIndex((h) => h.range[0] === t.header?.start));
+    const indexes = tables.map((t) => headerTables.findIndex((h) => h.range.start === t.header?.start));
     const contiguous = indexes.every((index, i) => index >= 0 && (i === 0 || index === (indexes[i - 1] as number) + 1));
     const keys = tables.flatMap((t) => [...t.entries.keys()]);
     const distinct = new Set(keys).size === keys.length;

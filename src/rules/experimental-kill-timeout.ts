@@ -11,7 +11,7 @@ export function topLevelInsertOffset(document: FlyDocument): number {
   const keys = document.ast.body[0].body.filter((item) => item.type === "TOMLKeyValue");
   const last = keys[keys.length - 1];
   if (!last) return 0;
-  const newline = document.text.indexOf("\n", last.range[1]);
+  const newline = document.text.indexOf("\n", last.range.end);
   return newline < 0 ? document.text.length : newline + 1;
 }
 

@@ -44,8 +44,8 @@ export const legacyChecksArray: Rule = {
       for (const sub of subTables) {
         if (sub.type !== "TOMLTable" || sub.resolvedKey[1] !== index) continue;
         const header = `checks.${formatKey(name)}.${sub.resolvedKey.slice(2).map((part) => formatKey(String(part))).join(".")}`;
-        const close = document.text.indexOf(sub.kind === "array" ? "]]" : "]", sub.key.range[1]);
-        edits.push(replaceRange({ start: sub.range[0], end: close + (sub.kind === "array" ? 2 : 1) }, sub.kind === "array" ? `[[${header}]]` : `[${header}]`));
+        const close = document.text.indexOf(sub.kind === "array" ? "]]" : "]", sub.key.range.end);
+        edits.push(replaceRange({ start: sub.range.start, end: close + (sub.kind === "array" ? 2 : 1) }, sub.kind === "array" ? `[[${header}]]` : `[${header}]`));
       }
     }
     tables.forEach((table, index) => {

@@ -31,7 +31,7 @@ export const legacyProcesses: Rule = {
     });
     const text = document.text;
     const headers = document.ast.body[0].body.filter((item) => item.type === "TOMLTable");
-    const indexes = tables.map((t) => headers.findIndex((h) => h.range[0] === t.header?.start));
+    const indexes = tables.map((t) => headers.findIndex((h) => h.range.start === t.header?.start));
     const contiguous = indexes.every((index, i) => index >= 0 && (i === 0 || index === (indexes[i - 1] as number) + 1));
     const unique = new Set(named.map((n) => n.name)).size === named.length;
     const onlyKnownKeys = tables.every((t) => [...t.entries.keys()].every((k) => k === "name" || k === "command"));

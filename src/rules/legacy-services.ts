@@ -132,7 +132,7 @@ function indexTables(document: FlyDocument): TableIndex {
   const byStart = new Map<number, number>();
   const lastBelow = new Map<string, number>();
   tables.forEach((table, position) => {
-    byStart.set(table.range[0], position);
+    byStart.set(table.range.start, position);
     // Keys are a few segments deep (document/limits.ts caps nesting), so this is short per table.
     for (let length = 1; length < table.resolvedKey.length; length++) lastBelow.set(pathId(table.resolvedKey, length), position);
   });
@@ -197,12 +197,12 @@ function buildFix(document: FlyDocument, plan: Plan, tables: TomlTable[]): Fix {
   const { service, port80, port443 } = plan;
   const first = tables[0] as TomlTable;
   const last = tables[tables.length - 1] as TomlTable;
-  const start = lineAt(text, first.range[0]).start;
-  const endLine = lineAt(text, Math.max(first.range[0], last.range[1] - 1));
+  const start = lineAt(text, first.range.start).start;
+  const endLine = lineAt(text, Math.max(first.range.start, last.range.end - 1));
   const range: Range = { start, end: endLine.end };
 
   const firstValue = [...service.entries.values()].find((e) => e.lineRange);
-  const headerIndent = indentationAt(text, first.range[0]);
+  const headerIndent = indentationAt(text, first.range.start);
   const unit = firstValue ? indentationAt(text, firstValue.keyRange.start).slice(headerIndent.length) || "" : "  ";
   const writer = new SectionWriter(document, unit, start);
   writer.writeHeader(0, "[http_service]", service);
