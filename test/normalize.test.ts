@@ -10,6 +10,37 @@ function load(text: string): Record<string, PlainValue> {
   return normalize(analyzeDocument(parsed.document.root).canonical) as Record<string, PlainValue>;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+describe("normalize: the value it is given", () => {
+  // One input per patch (the ones below): a patch that edited a table of the canonical value in place
+  // would throw here, since test files are modules and so strict mode.
+  it.each([
+    `[[env]]\nFOO = "BAR"\nTWO = 2\n[[env]]\nTRUE = true`,
+    `[env]\nTWO = 2`,
+    `[services]\ninternal_port = "8080"\nconcurrency = "12,23"\n[services.ports]\nport = "80"\n[[services.tcp_checks]]\ninterval = 10000\n[[services.http_checks]]\nheaders = [{ name = "origin", value = "x" }]`,
+    `[[processes]]\nname = "web"\ncommand = "./web"`,
+    `app = "foo"\n[experimental]\ncmd = "cmd"\nentrypoint = "sh"\nkill_timeout = 3\nmetrics_port = 9000`,
+    `[[checks]]\nname = "alive"\ninterval = 15000\nheaders = { a = 1 }`,
+    `[vm]\nmemory = 512\n[[compute]]\ncpus = 2\n[mount]\ninitial_size = 200\n[metrics]\nport = 9999`,
+    `kill_timeout = 120`,
+    `[build]\nbuild-target = "a"\nbuild_target = "b"`,
+    `[http_service]\ninternal_port = 8080\nauto_stop_machines = true\n[[http_service.checks]]\ninterval = "10s"`,
+  ])("is never changed, and normalizes as a fresh copy does: %s", (text) => {
+    const parsed = parseDocument(text);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const canonical = analyzeDocument(parsed.document.root).canonical;
+    const expected = normalize(structuredClone(canonical));
+    expect(normalize(deepFreeze(canonical))).toEqual(expected);
+  });
+});
+
 // Before/after pairs of fly-toml-model.md §2, each from a flyctl test or a verified run.
 describe("normalize: flyctl's patches", () => {
   it("P1 merges [[env]] and renders values with %v", () => {

@@ -20,18 +20,6 @@ function isTable(value: PlainValue | undefined): value is Table {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * A deep copy of plain data. Not structuredClone: it serializes through V8's value serializer, and for a
- * large config that was a tenth of a fix's time (every pass normalizes the text it checks).
- */
-function clone<T extends PlainValue>(value: T): T {
-  if (typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(clone) as T;
-  const out: Table = {};
-  for (const key of Object.keys(value)) out[key] = clone((value as Table)[key] as PlainValue);
-  return out as T;
-}
-
 /** Go's fmt %v, as _patchEnv and friends render values (patches.go:81-116). */
 export function goFormat(value: PlainValue): string {
   if (typeof value === "string") return value;
@@ -90,9 +78,10 @@ function patchChecks(service: Table, key: string): void {
 function patchEnv(config: Table): void {
   const env = config["env"];
   if (env === undefined) return;
+  // One copy, formatted as it is merged: a later table's value wins and the key keeps its first place.
   const merged: Table = {};
-  for (const table of arrayOfTables(env) ?? []) Object.assign(merged, table);
-  config["env"] = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, goFormat(v)]));
+  for (const table of arrayOfTables(env) ?? []) for (const key of Object.keys(table)) merged[key] = goFormat(table[key] as PlainValue);
+  config["env"] = merged;
 }
 
 /** P2: services as an array without empty entries; legacy concurrency, ports and checks converted. */
@@ -129,8 +118,9 @@ function patchProcesses(config: Table): void {
 
 /** P4: command strings become lists; legacy kill_timeout and metrics move to the top when absent there. */
 function patchExperimental(config: Table): void {
-  const experimental = config["experimental"];
-  if (!isTable(experimental)) return;
+  if (!isTable(config["experimental"])) return;
+  const experimental: Table = { ...config["experimental"] };
+  config["experimental"] = experimental;
   for (const key of ["cmd", "entrypoint", "exec"]) if (typeof experimental[key] === "string") experimental[key] = [experimental[key]];
   const killTimeout = experimental["kill_timeout"];
   if (killTimeout !== undefined && config["kill_timeout"] === undefined && (typeof killTimeout === "number" || typeof killTimeout === "string")) {
@@ -179,8 +169,9 @@ function patchTopFields(config: Table): void {
 
 /** P10: build_target becomes build-target (and wins); an empty [build] is dropped. */
 function patchBuild(config: Table): void {
-  const build = config["build"];
-  if (!isTable(build)) return;
+  if (!isTable(config["build"])) return;
+  const build: Table = { ...config["build"] };
+  config["build"] = build;
   if (build["build_target"] !== undefined) {
     build["build-target"] = build["build_target"];
     delete build["build_target"];
@@ -329,7 +320,9 @@ function canonicalServices(config: Table): void {
  * one canonical order for comparison.
  */
 export function loadConfig(canonical: PlainValue): { [key: string]: PlainValue } {
-  const config: Table = isTable(canonical) ? clone(canonical) : {};
+  // A shallow copy: every patch replaces what it changes below the top level instead of editing it, and
+  // projectAndDecode copies the rest, so the canonical value is never changed (normalize.test.ts freezes it).
+  const config: Table = isTable(canonical) ? { ...canonical } : {};
   patchEnv(config);
   patchServices(config);
   patchProcesses(config);
