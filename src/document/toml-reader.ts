@@ -307,7 +307,10 @@ class Reader {
       this.skipSpaces();
       keys.push(this.keyPart());
     }
-    return { type: "TOMLKey", keys, range: { start: (keys[0] as TomlKeyPart).range.start, end: (keys[keys.length - 1] as TomlKeyPart).range.end } };
+    const first = keys[0] as TomlKeyPart;
+    // A key of one part (most are) spans what the part does: the two share one span, never changed.
+    const range = keys.length === 1 ? first.range : { start: first.range.start, end: (keys[keys.length - 1] as TomlKeyPart).range.end };
+    return { type: "TOMLKey", keys, range };
   }
 
   private keyPart(): TomlKeyPart {

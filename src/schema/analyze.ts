@@ -175,17 +175,18 @@ class Analyzer {
   private visitTable(location: SchemaLocation, table: LocatedTable, converted: boolean): PlainValue {
     const shape = cachedTableShape(location.schemas);
     const checked = location.schemas.length > 0 && !shape.open;
-    const keys: ResolvedEntry[] = [];
-    let variants = false;
-    for (const entry of table.entries.values()) {
-      const resolved = resolveKey(entry, shape, checked);
-      if (resolved.kind === "case") variants = true;
-      keys.push(resolved);
-    }
     // Without case variants every key is its own canonical name, and TOML keys are unique: every key wins.
-    const winners = variants ? winningEntries(keys) : undefined;
+    // Most tables have none, and for them no list of resolved keys is made (a table walk of a large config).
+    let winners: Map<string, LocatedEntry> | undefined;
+    for (const entry of table.entries.values()) {
+      if (isCaseVariant(entry.key, shape, checked)) {
+        winners = winningEntries([...table.entries.values()].map((each) => resolveKey(each, shape, checked)));
+        break;
+      }
+    }
     const out: { [key: string]: PlainValue } = {};
-    for (const { entry, canonical, schemas, kind } of keys) {
+    for (const entry of table.entries.values()) {
+      const { canonical, schemas, kind } = resolveKey(entry, shape, checked);
       const wins = winners === undefined || winners.get(canonical) === entry;
       const child: SchemaLocation = {
         // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
@@ -224,6 +225,12 @@ interface ResolvedEntry {
   canonical: string;
   schemas: SchemaNode[];
   kind: "exact" | "case" | "unknown" | "unchecked";
+}
+
+/** Whether flyctl matches a key of a table only ignoring case (resolveKey's "case"). */
+function isCaseVariant(key: string, shape: TableShape, checked: boolean): boolean {
+  if (shape.properties.has(key) || shape.mapValues || !checked) return false;
+  return caseInsensitiveMatch(key, shape.properties) !== undefined;
 }
 
 /** How flyctl matches a key of a table: exactly, ignoring case, as a map key, or not at all. */
