@@ -24,6 +24,8 @@ export interface SchemaAnalysis {
   keyFindings: KeyFinding[];
   /** `nan` / `inf` values flyctl does not convert first: encoding/json cannot marshal them, so flyctl cannot load the file. */
   nonFiniteNumbers: { location: SchemaLocation; node: LocatedScalar }[];
+  /** Whether `canonical` holds nan or inf anywhere, converted or not: the schema check must replace them first. */
+  hasNonFiniteNumbers: boolean;
 }
 
 /** A key as one JSON-pointer segment (RFC 6901): `~` and `/` escaped. */
@@ -151,13 +153,17 @@ class Analyzer {
   readonly locations = new Map<string, SchemaLocation>();
   readonly keyFindings: KeyFinding[] = [];
   readonly nonFiniteNumbers: SchemaAnalysis["nonFiniteNumbers"] = [];
+  hasNonFiniteNumbers = false;
 
   visit(location: SchemaLocation, parentConverted: boolean): PlainValue {
     this.locations.set(location.pointer, location);
     const node = location.node;
     const converted = parentConverted || marksConverted(location.schemas);
     if (node.kind === "scalar") {
-      if (typeof node.value === "number" && !Number.isFinite(node.value) && !converted) this.nonFiniteNumbers.push({ location, node });
+      if (typeof node.value === "number" && !Number.isFinite(node.value)) {
+        this.hasNonFiniteNumbers = true;
+        if (!converted) this.nonFiniteNumbers.push({ location, node });
+      }
       return node.value;
     }
     if (node.kind === "array") {
@@ -254,5 +260,6 @@ export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
     locations: analyzer.locations,
     keyFindings: analyzer.keyFindings,
     nonFiniteNumbers: analyzer.nonFiniteNumbers,
+    hasNonFiniteNumbers: analyzer.hasNonFiniteNumbers,
   };
 }

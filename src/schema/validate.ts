@@ -88,7 +88,8 @@ function withFiniteNumbers(value: PlainValue): PlainValue {
 }
 
 export function validateSchema(analysis: SchemaAnalysis): SchemaProblem[] {
-  if (validateFlySchema(withFiniteNumbers(analysis.canonical))) return [];
+  // The walk finds nan and inf in nearly no config: skip it when the schema walk saw none.
+  if (validateFlySchema(analysis.hasNonFiniteNumbers ? withFiniteNumbers(analysis.canonical) : analysis.canonical)) return [];
   const errors: GeneratedValidationError[] = (validateFlySchema.errors ?? []).filter((e) => e.keyword !== "if");
   const pointers = errors.map((e) => e.instancePath);
   const problems: SchemaProblem[] = [];
