@@ -6,13 +6,16 @@ export interface Position {
 
 /** Maps text offsets to line/column positions and back. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Uint32Array;
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 /* \n */) starts.push(i + 1);
-    }
+    // Counted first, then written into an array of exactly that size: every lint indexes its text, and
+    // a growing array's discarded copies were about as large as the index itself.
+    let lines = 1;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+    const starts = new Uint32Array(lines);
+    let line = 1;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts[line++] = at + 1;
     this.lineStarts = starts;
   }
 
