@@ -21,13 +21,14 @@ export const serviceCheckTiming: Rule = {
         for (const key of ["interval", "timeout", "grace_period"]) {
           const value = model.timing(check, key);
           if (value === undefined) continue;
-          const location = model.location(`${check.location.pointer}/${key}`);
-          const shown = `${formatGoDuration(value)}${typeof check.table[key] === "number" ? ` (a bare number here is ${check.numbersAre === "ms" ? "milliseconds" : "nanoseconds"})` : ""}`;
-          const label = `${check.location.path}.${key}`;
-          if (value > 60e9) context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform lowers ${names[key]} above 1 minute to 1m` });
-          else if (value < 1e9 && (key !== "grace_period" || value !== 0)) {
-            context.report({ range: (location ?? check.location).node.range, message: `${label} is ${shown}; the platform raises ${names[key]} under 1 second to 1s` });
-          }
+          // Where and how to say it is worked out only for a timing out of range: a large config has thousands in range.
+          const report = (change: string) => {
+            const location = model.location(`${check.location.pointer}/${key}`);
+            const shown = `${formatGoDuration(value)}${typeof check.table[key] === "number" ? ` (a bare number here is ${check.numbersAre === "ms" ? "milliseconds" : "nanoseconds"})` : ""}`;
+            context.report({ range: (location ?? check.location).node.range, message: `${check.location.path}.${key} is ${shown}; the platform ${change}` });
+          };
+          if (value > 60e9) report(`lowers ${names[key]} above 1 minute to 1m`);
+          else if (value < 1e9 && (key !== "grace_period" || value !== 0)) report(`raises ${names[key]} under 1 second to 1s`);
         }
       }
     }

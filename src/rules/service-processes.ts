@@ -17,10 +17,12 @@ export const serviceProcesses: Rule = {
     const groups = model.processGroups;
     const count = model.processCount;
     for (const service of model.services) {
-      const label = service.source === "http_service" ? "[http_service]" : `[[services]] ${service.location.path}`;
-      const list = model.location(`${service.location.pointer}/processes`);
+      // Worked out for a service that is reported only: a large config has thousands that are not.
+      const labelOf = () => (service.source === "http_service" ? "[http_service]" : `[[services]] ${service.location.path}`);
       const names = Array.isArray(service.table["processes"]) ? service.table["processes"] : [];
       if (names.length === 0 && count > 0) {
+        const list = model.location(`${service.location.pointer}/processes`);
+        const label = labelOf();
         context.report({
           range: (list ?? service.location).node.anchor,
           message: `${label} has no processes, but [processes] defines ${count === 1 ? "a group" : `${count} groups`} (${groups.join(", ")}); set processes = ["${model.defaultGroup}"] (or the groups it serves)`,
@@ -30,6 +32,7 @@ export const serviceProcesses: Rule = {
       names.forEach((name, index) => {
         if (typeof name !== "string" || model.isProcessGroup(name)) return;
         const item = model.location(`${service.location.pointer}/processes/${index}`);
+        const label = labelOf();
         const defined = count > 0 ? `[processes] defines ${groups.map((g) => `"${g}"`).join(", ")}` : 'without [processes] the only group is "app"';
         context.report({
           range: (item ?? service.location).node.range,
