@@ -21,17 +21,24 @@ export interface SkippedConversion {
   error: string;
 }
 
+/** A value on the way down, with how it was reached: its path is written only for a value reported. */
 interface Step {
   node: LocatedNode;
-  path: string;
   variants: SkippedConversion["variants"];
+  parent?: Step;
+  /** Its key in the parent table, or its index in the parent array. */
+  segment?: string | number;
 }
 
 const bareKey = /^[A-Za-z0-9_-]+$/;
-const childPath = (parent: string, key: string) => {
-  const segment = bareKey.test(key) ? key : JSON.stringify(key);
-  return parent ? `${parent}.${segment}` : segment;
-};
+/** The readable path of a step as written, e.g. `services[0].Ports`. */
+function pathOf(step: Step): string {
+  if (step.parent === undefined || step.segment === undefined) return "";
+  const parent = pathOf(step.parent);
+  if (typeof step.segment === "number") return `${parent}[${step.segment}]`;
+  const key = bareKey.test(step.segment) ? step.segment : JSON.stringify(step.segment);
+  return parent ? `${parent}.${key}` : key;
+}
 
 /** The entries of a table whose key is `name` ignoring case, each with the variants on its path. */
 function named(step: Step, name: string): Step[] {
@@ -42,7 +49,8 @@ function named(step: Step, name: string): Step[] {
     if (entry.key.length !== name.length || entry.key.toLowerCase() !== name) continue;
     found.push({
       node: entry.node,
-      path: childPath(step.path, entry.key),
+      parent: step,
+      segment: entry.key,
       variants: entry.key === name ? step.variants : [...step.variants, { written: entry.key, expected: name }],
     });
   }
@@ -53,7 +61,7 @@ function named(step: Step, name: string): Step[] {
 function tablesOf(step: Step): Step[] {
   if (step.node.kind === "table") return [step];
   if (step.node.kind !== "array") return [];
-  return step.node.items.flatMap((item, index) => (item.kind === "table" ? [{ node: item, path: `${step.path}[${index}]`, variants: step.variants }] : []));
+  return step.node.items.flatMap((item, index) => (item.kind === "table" ? [{ node: item, parent: step, segment: index, variants: step.variants }] : []));
 }
 
 /** How encoding/json names a value in "cannot unmarshal X into ...": string, number, bool, array, object. */
@@ -88,15 +96,16 @@ const isNonStringScalar = (node: LocatedNode) => node.kind !== "scalar" || (node
 /** Every legacy value flyctl's patches skip because a key on its path is spelled in another case. */
 export function findCaseSkippedConversions(root: LocatedTable): SkippedConversion[] {
   const found: SkippedConversion[] = [];
-  const top: Step = { node: root, path: "", variants: [] };
+  const top: Step = { node: root, variants: [] };
   const add = (step: Step, conversion: string, error: string) => {
-    if (step.variants.length > 0) found.push({ node: step.node, path: step.path, variants: step.variants, conversion, error });
+    if (step.variants.length > 0) found.push({ node: step.node, path: pathOf(step), variants: step.variants, conversion, error });
   };
   // A string map's values (env, check headers): the patches stringify them; unpatched, a non-string fails.
   const stringValues = (step: Step, conversion: string, field: string) => {
-    if (step.node.kind !== "table") return;
+    // Its values are reached with its own variants: with none on the way, none of them is skipped.
+    if (step.node.kind !== "table" || step.variants.length === 0) return;
     for (const entry of step.node.entries.values()) {
-      if (isNonStringScalar(entry.node)) add({ node: entry.node, path: childPath(step.path, entry.key), variants: step.variants }, conversion, unmarshal(entry.node, field, "string"));
+      if (isNonStringScalar(entry.node)) add({ node: entry.node, parent: step, segment: entry.key, variants: step.variants }, conversion, unmarshal(entry.node, field, "string"));
     }
   };
 
@@ -180,7 +189,7 @@ export function findCaseSkippedConversions(root: LocatedTable): SkippedConversio
       }
     } else if (checks.node.kind === "table") {
       for (const entry of checks.node.entries.values()) {
-        items.push({ node: entry.node, path: childPath(checks.path, entry.key), variants: checks.variants });
+        items.push({ node: entry.node, parent: checks, segment: entry.key, variants: checks.variants });
       }
     }
     for (const headers of items.flatMap((item) => named(item, "headers"))) {
