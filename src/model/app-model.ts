@@ -176,7 +176,8 @@ export class AppModel {
           location,
           groups: this.groupsFor(value["processes"]),
           autostop,
-          autostopLocation: this.location(`${pointer}/auto_stop_machines`),
+          // Only a key the config has has a location (the walk records every value it keeps).
+          autostopLocation: raw === undefined ? undefined : this.location(`${pointer}/auto_stop_machines`),
           internalPort: typeof port === "number" ? Math.trunc(port) : typeof port === "string" && /^\d+$/.test(port) ? Number(port) : undefined,
           protocol: source === "http_service" ? "tcp" : typeof value["protocol"] === "string" ? value["protocol"] : "",
           table: value,
@@ -187,7 +188,7 @@ export class AppModel {
                   ...this.tablesAt(value["tcp_checks"], `${pointer}/tcp_checks`).map((t) => ({ ...t, kind: "tcp" as const, numbersAre: "ms" as const })),
                   ...this.tablesAt(value["http_checks"], `${pointer}/http_checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ms" as const })),
                 ],
-          hasPorts: source === "http_service" || this.tablesAt(value["ports"], `${pointer}/ports`).length > 0,
+          hasPorts: source === "http_service" || this.hasTableAt(value["ports"], `${pointer}/ports`),
         });
       };
       add(this.root["http_service"], "/http_service", "http_service");
@@ -209,6 +210,12 @@ export class AppModel {
     if (Array.isArray(value)) value.forEach((item, i) => add(item, `${pointer}/${i}`));
     else if (value !== undefined) add(value, pointer);
     return views;
+  }
+
+  /** Whether tablesAt would find any table, without making the views. */
+  private hasTableAt(value: PlainValue | undefined, pointer: string): boolean {
+    if (Array.isArray(value)) return value.some((item, i) => isTable(item) && this.location(`${pointer}/${i}`) !== undefined);
+    return isTable(value) && this.location(pointer) !== undefined;
   }
 
   /** Top-level checks by name: [checks.<name>] tables, and legacy [[checks]] entries keyed by their name (P5). */
