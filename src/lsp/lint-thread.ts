@@ -92,21 +92,22 @@ export function withWorkerYoungGeneration(start: () => Worker, execArgv: readonl
   const serverSemiSpace = semiSpaceMiB(execArgv);
   if (serverSemiSpace === undefined || serverSemiSpace >= WORKER_SEMI_SPACE_MIB) return start();
   if (workersStarting++ === 0) setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
-  let started = true;
-  const done = () => {
-    if (!started) return;
-    started = false;
+  let configuring = true;
+  // Once the worker runs JavaScript its heap is configured; one that exits first never will be.
+  const configured = () => {
+    if (!configuring) return;
+    configuring = false;
     if (--workersStarting === 0) setFlagsFromString(`--max-semi-space-size=${serverSemiSpace}`);
   };
   let worker: Worker;
   try {
     worker = start();
   } catch (error) {
-    done();
+    configured();
     throw error;
   }
-  worker.once("online", done);
-  worker.once("exit", done);
+  worker.once("online", configured);
+  worker.once("exit", configured);
   return worker;
 }
 
