@@ -102,6 +102,14 @@ describe("normalize: flyctl's patches", () => {
     expect(load(`app = "x"\nbogus = 1\n[experimental]\nauto_rollback = true\nprivate_network = true`)).toEqual({ app: "x" });
   });
 
+  it("decodes durations of struct fields only: a map's values stay strings whatever their keys are called", () => {
+    const config = load(`[env]\ntimeout = "5s"\n[build.args]\ngrace_period = "1m"\n[deploy]\nwait_timeout = "5m"\n[[services]]\n[[services.tcp_checks]]\ninterval = "15s"`);
+    expect(config["env"]).toEqual({ timeout: "5s" });
+    expect(config["build"]).toEqual({ args: { grace_period: "1m" } });
+    expect(config["deploy"]).toEqual({ wait_timeout: 300e9 });
+    expect((config["services"] as Record<string, PlainValue>[])[0]?.["tcp_checks"]).toEqual([{ interval: 15e9 }]);
+  });
+
   it("drops keys named like a property of every JavaScript object, which no Go struct has either", () => {
     expect(load(`app = "x"\nconstructor = 1\ntoString = "y"\n[build]\n__proto__ = "z"\nimage = "i"`)).toEqual({ app: "x", build: { image: "i" } });
     // In a map they are keys like any other.

@@ -199,10 +199,16 @@ class Projection {
     return this.items;
   }
 
+  /** Whether a key is a field of the table's struct, not a key of a map (`[env]`, `[build.args]`). */
+  declares(key: string): boolean {
+    const branches = (this.objectBranches ??= applicableSchemas(this.schemas, "object"));
+    return branches.some((b) => b.properties !== undefined && Object.hasOwn(b.properties, key));
+  }
+
   /** The projection of a table's key, or null when encoding/json drops it (no such field, or one nothing reads). */
   ofKey(key: string): Projection | null {
     const branches = (this.objectBranches ??= applicableSchemas(this.schemas, "object"));
-    const named = branches.some((b) => b.properties !== undefined && Object.hasOwn(b.properties, key));
+    const named = this.declares(key);
     if (!named) {
       if (this.additional === undefined) this.additional = this.child(branches, key);
       return this.additional;
@@ -251,7 +257,8 @@ function projectAndDecode(value: PlainValue, projection: Projection): PlainValue
     if (child === null) continue;
     const v = value[key] as PlainValue;
     if (key === "auto_stop_machines" && typeof v === "boolean") out[key] = v ? "stop" : "off";
-    else if (durationKeys.has(key) && (typeof v === "string" || typeof v === "number")) out[key] = typeof v === "number" ? Math.trunc(v) : (parseGoDuration(v) ?? v);
+    // A duration field of a struct; a map's values are strings however their keys are named ([env] timeout = "5s").
+    else if (durationKeys.has(key) && (typeof v === "string" || typeof v === "number") && projection.declares(key)) out[key] = typeof v === "number" ? Math.trunc(v) : (parseGoDuration(v) ?? v);
     else out[key] = projectAndDecode(v, child);
   }
   return out;
