@@ -110,6 +110,20 @@ describe("normalize: flyctl's patches", () => {
     expect((config["services"] as Record<string, PlainValue>[])[0]?.["tcp_checks"]).toEqual([{ interval: 15e9 }]);
   });
 
+  it("keeps a key named __proto__ as a key: the config inherits nothing from its value", () => {
+    const parsed = parseDocument(`[http_service]\ninternal_port = 8080\n[http_service.__proto__]\nforce_https = "yes"\n[env.__proto__]\nA = "b"`);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const canonical = analyzeDocument(parsed.document.root).canonical as Record<string, Record<string, PlainValue>>;
+    const http = canonical["http_service"] as Record<string, PlainValue>;
+    expect(Object.getPrototypeOf(http)).toBe(Object.prototype);
+    expect(http["force_https"]).toBeUndefined();
+    expect(Object.keys(http)).toEqual(["internal_port", "__proto__"]);
+    // flyctl drops the unknown field, and renders the [env] table's value with %v (patchEnv).
+    const config = normalize(canonical) as Record<string, PlainValue>;
+    expect(JSON.stringify(config["env"])).toBe(`{"__proto__":"map[A:b]"}`);
+    expect(JSON.stringify(config["services"])).not.toContain("force_https");
+  });
+
   it("drops keys named like a property of every JavaScript object, which no Go struct has either", () => {
     expect(load(`app = "x"\nconstructor = 1\ntoString = "y"\n[build]\n__proto__ = "z"\nimage = "i"`)).toEqual({ app: "x", build: { image: "i" } });
     // In a map they are keys like any other.

@@ -1,4 +1,4 @@
-import type { PlainValue } from "../document/located.js";
+import { setEntry, type PlainValue } from "../document/located.js";
 import { formatGoDuration } from "../model/go-duration.js";
 import { parseMemoryMbResult, parseVolumeSizeGb } from "../model/sizes.js";
 
@@ -65,7 +65,7 @@ function comparableValue(value: PlainValue, key: string, section: string): Plain
     for (const [k, v] of Object.entries(value)) {
       if ((k in zeros && v === zeros[k]) || ("*" in zeros && v === zeros["*"])) continue;
       const child = comparableValue(v, k, key);
-      if (child !== undefined) table[k] = child;
+      if (child !== undefined) setEntry(table, k, child);
     }
     out = table;
   } else if (key === "persist_rootfs" && scalar(key, value) === "") {

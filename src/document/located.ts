@@ -193,6 +193,16 @@ export function buildLocatedTree(program: TomlProgram, text: string): LocatedTab
   return root;
 }
 
+/**
+ * Sets a key of a plain table as its own property. `table[key] = value` sets the object's prototype when
+ * the key is `__proto__` (a TOML key like any other), so the table would inherit the value's keys and
+ * lose the key itself.
+ */
+export function setEntry(table: { [key: string]: PlainValue }, key: string, value: PlainValue): void {
+  if (key === "__proto__") Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+  else table[key] = value;
+}
+
 /** The plain value of a located node. */
 export function toPlainValue(node: LocatedNode): PlainValue {
   switch (node.kind) {
@@ -202,7 +212,7 @@ export function toPlainValue(node: LocatedNode): PlainValue {
       return node.items.map(toPlainValue);
     case "table": {
       const out: { [key: string]: PlainValue } = {};
-      for (const [key, entry] of node.entries) out[key] = toPlainValue(entry.node);
+      for (const [key, entry] of node.entries) setEntry(out, key, toPlainValue(entry.node));
       return out;
     }
   }

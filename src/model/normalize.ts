@@ -1,4 +1,4 @@
-import type { PlainValue } from "../document/located.js";
+import { setEntry, type PlainValue } from "../document/located.js";
 import { applicableSchemas, flySchema, type SchemaNode } from "../schema/schema-model.js";
 import { formatGoDuration, goDurationFromMilliseconds, parseGoDuration } from "./go-duration.js";
 import { goValueString } from "./sizes.js";
@@ -58,7 +58,7 @@ function patchCheck(check: Table): Table {
   const headers = out["headers"];
   if (Array.isArray(headers)) {
     const table: Table = {};
-    for (const item of headers) if (isTable(item) && typeof item["name"] === "string") table[item["name"]] = goFormat(item["value"] ?? "");
+    for (const item of headers) if (isTable(item) && typeof item["name"] === "string") setEntry(table, item["name"], goFormat(item["value"] ?? ""));
     out["headers"] = table;
   } else if (isTable(headers)) {
     out["headers"] = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, goFormat(v)]));
@@ -80,7 +80,7 @@ function patchEnv(config: Table): void {
   if (env === undefined) return;
   // One copy, formatted as it is merged: a later table's value wins and the key keeps its first place.
   const merged: Table = {};
-  for (const table of arrayOfTables(env) ?? []) for (const key of Object.keys(table)) merged[key] = goFormat(table[key] as PlainValue);
+  for (const table of arrayOfTables(env) ?? []) for (const key of Object.keys(table)) setEntry(merged, key, goFormat(table[key] as PlainValue));
   config["env"] = merged;
 }
 
@@ -111,7 +111,7 @@ function patchProcesses(config: Table): void {
   const processes = config["processes"];
   if (!Array.isArray(processes)) return;
   const table: Table = {};
-  for (const item of processes) if (isTable(item) && item["name"] !== undefined) table[goFormat(item["name"])] = goFormat(item["command"] ?? "");
+  for (const item of processes) if (isTable(item) && item["name"] !== undefined) setEntry(table, goFormat(item["name"]), goFormat(item["command"] ?? ""));
   if (Object.keys(table).length === 0) delete config["processes"];
   else config["processes"] = table;
 }
@@ -141,7 +141,7 @@ function patchTopLevelChecks(config: Table): void {
   let table: Table | undefined;
   if (Array.isArray(checks)) {
     table = {};
-    for (const item of checks) if (isTable(item) && typeof item["name"] === "string") table[item["name"]] = item;
+    for (const item of checks) if (isTable(item) && typeof item["name"] === "string") setEntry(table, item["name"], item);
   } else if (isTable(checks)) table = checks;
   if (table === undefined) return;
   const patched = Object.fromEntries(Object.entries(table).flatMap(([name, check]) => (isTable(check) ? [[name, patchCheck(check)]] : [])));
@@ -259,7 +259,7 @@ function projectAndDecode(value: PlainValue, projection: Projection): PlainValue
     if (key === "auto_stop_machines" && typeof v === "boolean") out[key] = v ? "stop" : "off";
     // A duration field of a struct; a map's values are strings however their keys are named ([env] timeout = "5s").
     else if (durationKeys.has(key) && (typeof v === "string" || typeof v === "number") && projection.declares(key)) out[key] = typeof v === "number" ? Math.trunc(v) : (parseGoDuration(v) ?? v);
-    else out[key] = projectAndDecode(v, child);
+    else setEntry(out, key, projectAndDecode(v, child));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { LocatedEntry, LocatedNode, LocatedScalar, LocatedTable, PlainValue } from "../document/located.js";
+import { setEntry, type LocatedEntry, type LocatedNode, type LocatedScalar, type LocatedTable, type PlainValue } from "../document/located.js";
 import { applicableSchemas, firstAnnotation, flySchema, refChain, type SchemaNode } from "./schema-model.js";
 
 /** Where a value sits: its JSON pointer (canonical key names), its readable path, its node and the schemas for it. */
@@ -208,7 +208,7 @@ class Analyzer {
         this.keyFindings.push({ kind: "unknown", location: child, entry, knownKeys: cachedSuggestableKeys(shape), section });
       }
       const value = this.visit(child, converted);
-      if (wins) out[canonical] = value;
+      if (wins) setEntry(out, canonical, value);
     }
     return out;
   }
