@@ -10,7 +10,7 @@ import { formatNames, formatters, type FormatName } from "../formatters/index.js
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
-import { findSecrets, redactResult, redactText, reportable } from "../secrets/redact.js";
+import { findSecrets, redactResult, redactText, reportable, type RedactedResult } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
 import { lintFiles } from "./lint-workers.js";
@@ -110,10 +110,15 @@ function parseMaxWarnings(value: string | boolean | string[] | undefined): numbe
   return Number(value);
 }
 
-/** The fixes as a diff of the texts with their secrets masked, so context and changed lines show none. */
+/**
+ * The fixes as a diff of the texts with their secrets masked, so context and changed lines show none. The
+ * secrets of both texts were found as they were linted: finding them again would parse both once more.
+ */
 async function printDiff(outcomes: FileOutcome[]): Promise<void> {
   for (const outcome of outcomes) {
-    if (outcome.fixed !== undefined) writeOut(await unifiedDiff(outcome.result.filePath, redactText(outcome.original), redactText(outcome.fixed)));
+    if (outcome.fixed === undefined) continue;
+    const fixedSecrets = "secrets" in outcome.result ? (outcome.result as RedactedResult).secrets : undefined;
+    writeOut(await unifiedDiff(outcome.result.filePath, redactText(outcome.original, outcome.originalSecrets), redactText(outcome.fixed, fixedSecrets)));
   }
 }
 

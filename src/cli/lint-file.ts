@@ -7,7 +7,7 @@ import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
 import type { FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
-import { findSecrets, redactResult, redactWithSecrets } from "../secrets/redact.js";
+import { findSecrets, redactResult, redactWithSecrets, type Secrets } from "../secrets/redact.js";
 import { displayPath, fail, FatalError, siblingReader } from "./io.js";
 import { writeErr } from "./terminal.js";
 
@@ -37,6 +37,8 @@ export interface FileOutcome {
   /** The fixed content, when fixing changed it. */
   fixed?: string;
   original: string;
+  /** The secrets of `original` when fixing changed it (the result holds the fixed text's): what --diff masks. */
+  originalSecrets?: Secrets;
 }
 
 /** One folder with flylint.json and .flylintrc.json: say which one is read, as the lookup order decides. */
@@ -101,7 +103,7 @@ export class Runner {
     }
     const fixed = { ...outcome.result, filePath: path, fixed: outcome.applied };
     if (outcome.output === text) return { result: redactWithSecrets(fixed, before), original: text };
-    return { result: redactResult(fixed, before), fixed: outcome.output, original: text };
+    return { result: redactResult(fixed, before), fixed: outcome.output, original: text, originalSecrets: before };
   }
 
   /** A GitHub Actions workflow or .gitlab-ci.yml: only its flyctl steps are checked. */
