@@ -354,6 +354,21 @@ describe("the masking itself", () => {
     const { applyEdits } = await import("../src/fixers/edits.js");
     const text = fc.string({ unit: fc.constantFrom("a", "b", " ", "\n", '"', "=", "1") });
     fc.assert(fc.property(text, text, (before, after) => applyEdits(before, minimalEdits(before, after)) === after));
+    // Past the line diff's budget (1 here), a piece at a time: still exact, on texts of several pieces.
+    const lines = fc.array(fc.constantFrom("[[services]]", "  port = 80", "  port = 443", "", 'A = "x"'), { minLength: 300, maxLength: 900 });
+    fc.assert(
+      fc.property(lines, fc.array(fc.tuple(fc.nat(), fc.constantFrom("drop", "change", "add")), { minLength: 1, maxLength: 200 }), (before, edits) => {
+        const after: string[] = [...before];
+        for (const [at, kind] of edits) {
+          const index = at % (after.length + 1);
+          if (kind === "add") after.splice(index, 0, "  added = 1");
+          else if (index < after.length) after.splice(index, 1, ...(kind === "change" ? [`${after[index]} # changed`] : []));
+        }
+        const [from, to] = [`${before.join("\n")}\n`, `${after.join("\n")}\n`];
+        return applyEdits(from, minimalEdits(from, to, 1)) === to;
+      }),
+      { numRuns: 30 },
+    );
     expect(minimalEdits(`A = 4242\nB = 1\n`, `A = "4242"\nB = 1\n`)).toEqual([
       { start: 4, end: 4, text: '"' },
       { start: 8, end: 8, text: '"' },

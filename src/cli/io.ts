@@ -2,6 +2,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { discoverConfigFiles, FileAccessError, type DiscoverOptions } from "../files/discover.js";
 import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
 import { writeConfigFile as writeConfigFileContent } from "../files/write.js";
+import { DIFF_BUDGET, linesOf, maxEditLength, pieceByPieceOps, type LineOp } from "../text/line-diff.js";
 import { writeErr } from "./terminal.js";
 
 /** Exit codes, as ESLint and Ruff use them; the same in every command. */
@@ -95,67 +96,8 @@ export function writeConfigFile(path: string, content: string): void {
   }
 }
 
-/**
- * How far the line diff may search: lines of both texts times the edit length. Myers' diff takes time in
- * proportion to both, so a fix of thousands of scattered lines in a large file (29,000 fixes in a 1 MB
- * legacy config) ran for minutes; within this budget a diff takes well under a second.
- */
-export const DIFF_BUDGET = 20_000_000;
-
-/** Lines per piece when a diff is too large for one search: each piece's search stays small. */
-const DIFF_PIECE_LINES = 200;
 /** Lines of context around each change: the diff package's default, which flylint's diffs have always had (git writes 3). */
 const DIFF_CONTEXT = 4;
-
-/** A text's lines, each with its line break. */
-function linesOf(text: string): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", start)) {
-    lines.push(text.slice(start, at + 1));
-    start = at + 1;
-  }
-  if (start < text.length) lines.push(text.slice(start));
-  return lines;
-}
-
-/** One line of an edit script: kept (" "), removed ("-") or added ("+"), with its line break. */
-interface LineOp {
-  op: " " | "-" | "+";
-  line: string;
-}
-
-/**
- * Where to cut the new text to match a cut of the old one before `oldCut`: the same line near the same
- * proportion of the text, so that both pieces end at one place of the file and no change straddles a cut.
- */
-function matchingCut(old: string[], updated: string[], oldCut: number, near: number, after: number): number {
-  for (let distance = 0; distance <= DIFF_PIECE_LINES / 2; distance++) {
-    for (const at of [near - distance, near + distance]) {
-      if (at > after && at < updated.length && updated[at] === old[oldCut] && updated[at - 1] === old[oldCut - 1]) return at;
-    }
-  }
-  return Math.max(after, Math.min(near, updated.length));
-}
-
-/** The edit script of two line lists, diffed a piece at a time. */
-function pieceByPieceOps(diffArrays: (a: string[], b: string[]) => { value: string[]; added?: boolean; removed?: boolean }[], old: string[], updated: string[]): LineOp[] {
-  const ops: LineOp[] = [];
-  const pieces = Math.ceil(Math.max(old.length, updated.length) / DIFF_PIECE_LINES);
-  let oldFrom = 0;
-  let newFrom = 0;
-  for (let piece = 1; piece <= pieces; piece++) {
-    const oldTo = piece === pieces ? old.length : Math.floor((piece * old.length) / pieces);
-    const newTo = piece === pieces ? updated.length : matchingCut(old, updated, oldTo, Math.floor((piece * updated.length) / pieces), newFrom);
-    for (const change of diffArrays(old.slice(oldFrom, oldTo), updated.slice(newFrom, newTo))) {
-      const op = change.added ? "+" : change.removed ? "-" : " ";
-      for (const line of change.value) ops.push({ op, line });
-    }
-    oldFrom = oldTo;
-    newFrom = newTo;
-  }
-  return ops;
-}
 
 /** Hunks of an edit script as the diff package makes them: changes with context, merged when their context meets. */
 function hunksOf(ops: readonly LineOp[]): { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }[] {
@@ -189,10 +131,9 @@ function hunksOf(ops: readonly LineOp[]): { oldStart: number; oldLines: number; 
 
 /**
  * The unified diff of a file's two texts, as git shows it; the diff package is loaded only when one is
- * printed. When they differ in more lines than DIFF_BUDGET lets one search find, the texts are cut into
- * pieces of about DIFF_PIECE_LINES lines at lines they share, and each pair of pieces is diffed alone:
- * the hunks may then not be the smallest, but they turn the one text into the other, and the time stays
- * linear in the size of the file.
+ * printed. When they differ in more lines than DIFF_BUDGET lets one search find, they are diffed a piece
+ * at a time (src/text/line-diff.ts): the hunks may then not be the smallest, but they turn the one text
+ * into the other, and the time stays linear in the size of the file.
  */
 export async function unifiedDiff(path: string, before: string, after: string, budget = DIFF_BUDGET): Promise<string> {
   const { diffArrays, formatPatch, structuredPatch } = await import("diff");
@@ -200,8 +141,7 @@ export async function unifiedDiff(path: string, before: string, after: string, b
   const headerOptions = { includeIndex: false, includeUnderline: false, includeFileHeaders: true };
   const old = linesOf(before);
   const updated = linesOf(after);
-  const maxEditLength = Math.max(1, Math.floor(budget / Math.max(1, old.length + updated.length)));
-  const whole = structuredPatch(`a/${name}`, `b/${name}`, before, after, "", "", { context: DIFF_CONTEXT, maxEditLength });
+  const whole = structuredPatch(`a/${name}`, `b/${name}`, before, after, "", "", { context: DIFF_CONTEXT, maxEditLength: maxEditLength(old, updated, budget) });
   if (whole) return formatPatch(whole, headerOptions);
   const hunks = hunksOf(pieceByPieceOps((a, b) => diffArrays(a, b), old, updated));
   return formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: "", newHeader: "", hunks }, headerOptions);
