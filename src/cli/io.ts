@@ -1,8 +1,9 @@
-import { dirname, relative, resolve, sep } from "node:path";
+import type { StructuredPatchHunk } from "diff";
+import { relative, resolve, sep } from "node:path";
 import { discoverConfigFiles, FileAccessError, type DiscoverOptions } from "../files/discover.js";
-import { readRegularFile, readRegularFileIfPresent } from "../files/read.js";
+import { readRegularFile } from "../files/read.js";
 import { writeConfigFile as writeConfigFileContent } from "../files/write.js";
-import { DIFF_BUDGET, linesOf, maxEditLength, pieceByPieceOps, type LineOp } from "../text/line-diff.js";
+import { DIFF_BUDGET, lineChanges, type LineChange } from "../text/line-diff.js";
 import { writeErr } from "./terminal.js";
 
 /** Exit codes, as ESLint and Ruff use them; the same in every command. */
@@ -26,18 +27,6 @@ export function displayPath(path: string): string {
   return relative(process.cwd(), path) || path;
 }
 
-/**
- * Reads regular files next to a config (the Dockerfile): a missing one, a folder or a fifo reads as absent.
- * Each file is read once per config, however many rules ask for it (two rules read the Dockerfile).
- */
-export function siblingReader(configPath: string): (relativePath: string) => string | undefined {
-  const read = new Map<string, string | undefined>();
-  return (relativePath) => {
-    const path = resolve(dirname(configPath), relativePath);
-    if (!read.has(path)) read.set(path, readRegularFileIfPresent(path));
-    return read.get(path);
-  };
-}
 
 /**
  * The configs the paths name (see discoverConfigFiles); a path the search cannot use ends the run with one
@@ -99,9 +88,10 @@ export function writeConfigFile(path: string, content: string): void {
 /** Lines of context around each change: the diff package's default, which flylint's diffs have always had (git writes 3). */
 const DIFF_CONTEXT = 4;
 
-/** Hunks of an edit script as the diff package makes them: changes with context, merged when their context meets. */
-function hunksOf(ops: readonly LineOp[]): { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] }[] {
-  const hunks = [];
+/** Hunks of line changes as the diff package makes them: changes with context, merged when their context meets. */
+function hunksOf(changes: readonly LineChange[]): StructuredPatchHunk[] {
+  const ops = changes.flatMap((change) => change.value.map((line) => ({ op: change.added ? "+" : change.removed ? "-" : " ", line })));
+  const hunks: StructuredPatchHunk[] = [];
   const changed = ops.flatMap((op, index) => (op.op === " " ? [] : [index]));
   let oldLine = 1;
   let newLine = 1;
@@ -115,9 +105,9 @@ function hunksOf(ops: readonly LineOp[]): { oldStart: number; oldLines: number; 
       oldLine++;
       newLine++;
     }
-    const hunk = { oldStart: oldLine, oldLines: 0, newStart: newLine, newLines: 0, lines: [] as string[] };
+    const hunk: StructuredPatchHunk = { oldStart: oldLine, oldLines: 0, newStart: newLine, newLines: 0, lines: [] };
     for (; index < to; index++) {
-      const { op, line } = ops[index] as LineOp;
+      const { op, line } = ops[index] as { op: string; line: string };
       if (op !== "+") (hunk.oldLines++, oldLine++);
       if (op !== "-") (hunk.newLines++, newLine++);
       hunk.lines.push(op + (line.endsWith("\n") ? line.slice(0, -1) : line));
@@ -131,18 +121,12 @@ function hunksOf(ops: readonly LineOp[]): { oldStart: number; oldLines: number; 
 
 /**
  * The unified diff of a file's two texts, as git shows it; the diff package is loaded only when one is
- * printed. When they differ in more lines than DIFF_BUDGET lets one search find, they are diffed a piece
- * at a time (src/text/line-diff.ts): the hunks may then not be the smallest, but they turn the one text
- * into the other, and the time stays linear in the size of the file.
+ * printed. The lines are diffed within a budget, a piece at a time past it (src/text/line-diff.ts), so the
+ * time stays linear in the size of the file; the hunks are the package's own for a diff within budget.
  */
 export async function unifiedDiff(path: string, before: string, after: string, budget = DIFF_BUDGET): Promise<string> {
-  const { diffArrays, formatPatch, structuredPatch } = await import("diff");
+  const { diffArrays, formatPatch } = await import("diff");
   const name = displayPath(path);
-  const headerOptions = { includeIndex: false, includeUnderline: false, includeFileHeaders: true };
-  const old = linesOf(before);
-  const updated = linesOf(after);
-  const whole = structuredPatch(`a/${name}`, `b/${name}`, before, after, "", "", { context: DIFF_CONTEXT, maxEditLength: maxEditLength(old, updated, budget) });
-  if (whole) return formatPatch(whole, headerOptions);
-  const hunks = hunksOf(pieceByPieceOps((a, b) => diffArrays(a, b), old, updated));
-  return formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: "", newHeader: "", hunks }, headerOptions);
+  const hunks = hunksOf(lineChanges((a, b, options) => diffArrays(a, b, options), before, after, budget));
+  return formatPatch({ oldFileName: `a/${name}`, newFileName: `b/${name}`, oldHeader: "", newHeader: "", hunks }, { includeIndex: false, includeUnderline: false, includeFileHeaders: true });
 }

@@ -10,7 +10,7 @@ import { formatNames, formatters, type FormatName } from "../formatters/index.js
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
-import { findSecrets, redactResult, redactText, reportable, type RedactedResult } from "../secrets/redact.js";
+import { findSecrets, redactResult, redactText, reportable } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
 import { lintFiles } from "./lint-workers.js";
@@ -117,8 +117,7 @@ function parseMaxWarnings(value: string | boolean | string[] | undefined): numbe
 async function printDiff(outcomes: FileOutcome[]): Promise<void> {
   for (const outcome of outcomes) {
     if (outcome.fixed === undefined) continue;
-    const fixedSecrets = "secrets" in outcome.result ? (outcome.result as RedactedResult).secrets : undefined;
-    writeOut(await unifiedDiff(outcome.result.filePath, redactText(outcome.original, outcome.originalSecrets), redactText(outcome.fixed, fixedSecrets)));
+    writeOut(await unifiedDiff(outcome.result.filePath, redactText(outcome.original, outcome.originalSecrets), redactText(outcome.fixed, reportable(outcome.result).secrets)));
   }
 }
 

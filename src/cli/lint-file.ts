@@ -1,5 +1,6 @@
 import { basename, dirname, resolve } from "node:path";
 import { ciKindOf, type CiKind } from "../ci/paths.js";
+import { siblingReader } from "../files/read.js";
 import { ciRuleMetas } from "../ci/rule-meta.js";
 import { ConfigError, ConfigResolver, type ProjectConfig } from "../config/project-config.js";
 import type { LintResult } from "../engine/diagnostic.js";
@@ -8,7 +9,7 @@ import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js"
 import type { FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
 import { findSecrets, redactResult, redactWithSecrets, type Secrets } from "../secrets/redact.js";
-import { displayPath, fail, FatalError, siblingReader } from "./io.js";
+import { displayPath, fail, FatalError } from "./io.js";
 import { writeErr } from "./terminal.js";
 
 // One file's lint, as the command runs it on the main thread and in lint workers (lint-workers.ts).

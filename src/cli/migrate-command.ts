@@ -1,9 +1,10 @@
+import { siblingReader } from "../files/read.js";
 import { ConfigResolver } from "../config/project-config.js";
 import { migrateText } from "../engine/migrate.js";
 import { formatMigrationJson, formatMigrationText } from "../formatters/migration-report.js";
 import { rules } from "../rules/index.js";
 import { redactText } from "../secrets/redact.js";
-import { displayPath, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, readConfigFile, siblingReader, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
+import { displayPath, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, readConfigFile, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 import { writeOut } from "./terminal.js";
 

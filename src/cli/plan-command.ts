@@ -1,8 +1,9 @@
 import packageJson from "../../package.json" with { type: "json" };
+import { siblingReader } from "../files/read.js";
 import { formatPlanJson, formatPlanMarkdown, formatPlanTable, type PlannedFile } from "../formatters/plan.js";
 import { planText } from "../plan/index.js";
 import { secretValuesOf } from "../secrets/redact.js";
-import { EXIT_OK, findConfigFiles, readConfigFile, siblingReader } from "./io.js";
+import { EXIT_OK, findConfigFiles, readConfigFile } from "./io.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 import { writeOut } from "./terminal.js";
 

@@ -74,7 +74,7 @@ function skipString(text: string, start: number): number {
 export function findDeepValue(program: TomlProgram, limit = MAX_NESTING_DEPTH): NestingProblem | undefined {
   const items = program.body[0].body;
   for (const item of items) {
-    if (item.type === "TOMLTable" && item.key.keys.length > limit) return { depth: item.key.keys.length, range: { start: item.key.range.start, end: item.key.range.end } };
+    if (item.type === "TOMLTable" && item.key.keys.length > limit) return { depth: item.key.keys.length, range: item.key.range };
   }
   const nodes: (TomlKeyValue | TomlContentNode)[] = [];
   const depths: number[] = [];
@@ -102,7 +102,7 @@ function deepestFirst(nodes: (TomlKeyValue | TomlContentNode)[], depths: number[
     const depth = depths.pop() as number;
     if (node.type === "TOMLKeyValue") {
       const keyDepth = depth + node.key.keys.length;
-      if (keyDepth > limit) return { depth: keyDepth, range: { start: node.key.range.start, end: node.key.range.end } };
+      if (keyDepth > limit) return { depth: keyDepth, range: node.key.range };
       nodes.push(node.value);
       depths.push(keyDepth);
     } else if (node.type === "TOMLArray") {

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from "node:fs";
+import { dirname, resolve } from "node:path";
 
 // Opening a fifo for reading blocks until a writer appears, unless O_NONBLOCK (absent on Windows, where
 // fifos are not files); O_NOCTTY keeps a terminal named by mistake from becoming ours.
@@ -52,4 +53,17 @@ export function readRegularFileIfPresent(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Reads regular files next to a config (the Dockerfile): a missing one, a folder or a fifo reads as absent.
+ * Each file is read once per config, however many rules ask for it (two rules read the Dockerfile).
+ */
+export function siblingReader(configPath: string, read: (path: string) => string | undefined = readRegularFileIfPresent): (relativePath: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (relativePath) => {
+    const path = resolve(dirname(configPath), relativePath);
+    if (!texts.has(path)) texts.set(path, read(path));
+    return texts.get(path);
+  };
 }

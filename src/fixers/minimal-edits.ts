@@ -1,22 +1,9 @@
-import { diffArrays, diffLines, diffWordsWithSpace, type Change } from "diff";
-import { DIFF_BUDGET, linesOf, maxEditLength, pieceByPieceChanges } from "../text/line-diff.js";
+import { diffArrays, diffWordsWithSpace, type Change } from "diff";
+import { DIFF_BUDGET, lineChanges } from "../text/line-diff.js";
 import type { TextEdit } from "../rules/types.js";
 
 /** Changed line blocks larger than this are replaced whole rather than diffed word by word. */
 const wordDiffLimit = 20_000;
-
-/**
- * The changed lines of two texts: one search while it fits the budget, else a piece at a time
- * (src/text/line-diff.ts), so a fix-all of a large file with thousands of fixes does not hold the server
- * for minutes.
- */
-function lineChanges(before: string, after: string, budget: number): readonly Pick<Change, "value" | "added" | "removed">[] {
-  const old = linesOf(before);
-  const updated = linesOf(after);
-  const whole = diffLines(before, after, { maxEditLength: maxEditLength(old, updated, budget) });
-  if (whole) return whole;
-  return pieceByPieceChanges((a, b) => diffArrays(a, b), old, updated).map((change) => ({ value: change.value.join(""), added: change.added === true, removed: change.removed === true }));
-}
 
 /** The edits a list of changes makes, starting at `offset` of the old text: each run of removals and additions is one edit. */
 function editsOf(changes: readonly Pick<Change, "value" | "added" | "removed">[], offset: number, refine: (start: number, removed: string, added: string) => TextEdit[]): TextEdit[] {
@@ -49,7 +36,9 @@ function editsOf(changes: readonly Pick<Change, "value" | "added" | "removed">[]
 export function minimalEdits(before: string, after: string, budget = DIFF_BUDGET): TextEdit[] {
   if (before === after) return [];
   const whole = (start: number, removed: string, added: string): TextEdit[] => [{ start, end: start + removed.length, text: added }];
-  return editsOf(lineChanges(before, after, budget), 0, (start, removed, added) =>
+  // Lines within a budget (src/text/line-diff.ts): a fix-all of thousands of fixes in a large file took minutes.
+  const lines = lineChanges((a, b, options) => diffArrays(a, b, options), before, after, budget).map((change) => ({ ...change, value: change.value.join("") }));
+  return editsOf(lines, 0, (start, removed, added) =>
     removed.length + added.length > wordDiffLimit ? whole(start, removed, added) : editsOf(diffWordsWithSpace(removed, added), start, whole),
   );
 }

@@ -1,7 +1,7 @@
-import { dirname, resolve } from "node:path";
 import type { Diagnostic as LspDiagnostic } from "vscode-languageserver/node";
 import type { LintResult } from "../engine/diagnostic.js";
 import type { LintOptions, RuleSetting } from "../engine/lint.js";
+import { siblingReader } from "../files/read.js";
 import { logText, oneLineReason } from "./failure.js";
 import { lspDiagnostics } from "./lsp-diagnostics.js";
 import { readRegularFile } from "./sibling-file.js";
@@ -24,19 +24,10 @@ export type LintReply =
   | { ticket: number; diagnostics: LspDiagnostic[]; milliseconds: number }
   | { ticket: number; failure: { reason: string; detail: string }; milliseconds: number };
 
-/**
- * Lint options for a document: its rule settings, and the files next to it (the Dockerfile), each read
- * once per lint however many rules ask for it, as the CLI's siblingReader does.
- */
+/** Lint options for a document: its rule settings, and the files next to it (the Dockerfile), each read once per lint. */
 export function lintOptions(filePath: string | undefined, ruleSettings: Readonly<Record<string, RuleSetting>>): LintOptions {
   if (!filePath) return { ruleSettings };
-  const read = new Map<string, string | undefined>();
-  const readSiblingFile = (relativePath: string) => {
-    const path = resolve(dirname(filePath), relativePath);
-    if (!read.has(path)) read.set(path, readRegularFile(path));
-    return read.get(path);
-  };
-  return { filePath, ruleSettings, readSiblingFile };
+  return { filePath, ruleSettings, readSiblingFile: siblingReader(filePath, readRegularFile) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LocatedNode, LocatedTable } from "../document/located.js";
+import { joinPath } from "../schema/analyze.js";
 import { goValueString } from "./sizes.js";
 
 /**
@@ -30,14 +31,11 @@ interface Step {
   segment?: string | number;
 }
 
-const bareKey = /^[A-Za-z0-9_-]+$/;
 /** The readable path of a step as written, e.g. `services[0].Ports`. */
 function pathOf(step: Step): string {
   if (step.parent === undefined || step.segment === undefined) return "";
   const parent = pathOf(step.parent);
-  if (typeof step.segment === "number") return `${parent}[${step.segment}]`;
-  const key = bareKey.test(step.segment) ? step.segment : JSON.stringify(step.segment);
-  return parent ? `${parent}.${key}` : key;
+  return typeof step.segment === "number" ? `${parent}[${step.segment}]` : joinPath(parent, step.segment);
 }
 
 /** The entries of a table whose key is `name` ignoring case, each with the variants on its path. */

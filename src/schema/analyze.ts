@@ -36,7 +36,8 @@ export function escapePointer(key: string): string {
 
 const bareKey = /^[A-Za-z0-9_-]+$/;
 
-function joinPath(parent: string, key: string): string {
+/** A readable path one key further down: `services[0].ports`, a key that is not bare quoted. */
+export function joinPath(parent: string, key: string): string {
   const segment = bareKey.test(key) ? key : JSON.stringify(key);
   return parent ? `${parent}.${segment}` : segment;
 }
@@ -48,6 +49,8 @@ interface TableShape {
   mapValues: SchemaNode[] | undefined;
   /** True when the table takes any key (maps, and schemas without properties). */
   open: boolean;
+  /** The keys an unknown key's did-you-mean picks from, once one is asked for. */
+  suggestable?: readonly string[];
 }
 
 /**
@@ -131,15 +134,9 @@ function suggestableKeys(properties: Map<string, SchemaNode[]>): string[] {
   return [...properties].filter(([, schemas]) => deprecationOf(schemas) === undefined).map(([key]) => key);
 }
 
-/** A table shape's suggestable keys, worked out the first time one of its keys is unknown (shapes are cached per schema). */
-const suggestableOf = new WeakMap<TableShape, readonly string[]>();
+/** A table shape's suggestable keys, worked out the first time one of its keys is unknown and kept on the (cached) shape. */
 function cachedSuggestableKeys(shape: TableShape): readonly string[] {
-  let keys = suggestableOf.get(shape);
-  if (!keys) {
-    keys = suggestableKeys(shape.properties);
-    suggestableOf.set(shape, keys);
-  }
-  return keys;
+  return (shape.suggestable ??= suggestableKeys(shape.properties));
 }
 
 /** How a table is named in messages: `the top level`, `[http_service]`, `[[services.ports]]`. */

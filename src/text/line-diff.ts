@@ -3,11 +3,11 @@
 // large file is minutes. Used by --diff (src/cli/io.ts) and by the language server's fix-all edits
 // (src/fixers/minimal-edits.ts). The diff package itself is passed in: the CLI loads it only when needed.
 
-/** A change of the diff package's diffArrays over lines. */
+/** A change of the diff package's diffArrays over lines: a run of kept, removed or added lines. */
 export interface LineChange {
   value: string[];
-  added?: boolean;
-  removed?: boolean;
+  added: boolean;
+  removed: boolean;
 }
 
 /**
@@ -21,7 +21,7 @@ export const DIFF_BUDGET = 20_000_000;
 const DIFF_PIECE_LINES = 200;
 
 /** A text's lines, each with its line break. */
-export function linesOf(text: string): string[] {
+function linesOf(text: string): string[] {
   const lines: string[] = [];
   let start = 0;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", start)) {
@@ -30,12 +30,6 @@ export function linesOf(text: string): string[] {
   }
   if (start < text.length) lines.push(text.slice(start));
   return lines;
-}
-
-/** One line of an edit script: kept (" "), removed ("-") or added ("+"), with its line break. */
-export interface LineOp {
-  op: " " | "-" | "+";
-  line: string;
 }
 
 /**
@@ -51,42 +45,34 @@ function matchingCut(old: string[], updated: string[], oldCut: number, near: num
   return Math.max(after, Math.min(near, updated.length));
 }
 
+/** The diff package's diffArrays over lines, bounded by an edit length (undefined past it). */
+export type DiffArrays = (a: string[], b: string[], options: { maxEditLength: number }) => LineChange[] | undefined;
+
 /**
- * The edit script of two line lists, diffed a piece at a time: the texts are cut at lines they share into
- * pieces of about DIFF_PIECE_LINES lines, and each pair of pieces is diffed alone.
+ * The changed lines of two texts, as the diff package's changes: one search while it fits the budget,
+ * else the texts cut at lines they share into pieces of about DIFF_PIECE_LINES lines, each pair diffed
+ * alone and their changes joined.
  */
-export function pieceByPieceOps(diffArrays: (a: string[], b: string[]) => readonly LineChange[], old: string[], updated: string[]): LineOp[] {
-  const ops: LineOp[] = [];
+export function lineChanges(diffArrays: DiffArrays, before: string, after: string, budget = DIFF_BUDGET): LineChange[] {
+  const old = linesOf(before);
+  const updated = linesOf(after);
+  const whole = diffArrays(old, updated, { maxEditLength: Math.max(1, Math.floor(budget / Math.max(1, old.length + updated.length))) });
+  if (whole) return whole;
+  const changes: LineChange[] = [];
   const pieces = Math.ceil(Math.max(old.length, updated.length) / DIFF_PIECE_LINES);
   let oldFrom = 0;
   let newFrom = 0;
   for (let piece = 1; piece <= pieces; piece++) {
     const oldTo = piece === pieces ? old.length : Math.floor((piece * old.length) / pieces);
     const newTo = piece === pieces ? updated.length : matchingCut(old, updated, oldTo, Math.floor((piece * updated.length) / pieces), newFrom);
-    for (const change of diffArrays(old.slice(oldFrom, oldTo), updated.slice(newFrom, newTo))) {
-      const op = change.added ? "+" : change.removed ? "-" : " ";
-      for (const line of change.value) ops.push({ op, line });
+    // A piece has a few hundred lines: its search may go as far as it needs.
+    for (const change of diffArrays(old.slice(oldFrom, oldTo), updated.slice(newFrom, newTo), { maxEditLength: Infinity }) ?? []) {
+      const last = changes[changes.length - 1];
+      if (last && last.added === change.added && last.removed === change.removed) last.value.push(...change.value);
+      else changes.push({ value: [...change.value], added: change.added, removed: change.removed });
     }
     oldFrom = oldTo;
     newFrom = newTo;
-  }
-  return ops;
-}
-
-/** The longest edit one search of these lines may explore within the budget. */
-export function maxEditLength(old: readonly string[], updated: readonly string[], budget = DIFF_BUDGET): number {
-  return Math.max(1, Math.floor(budget / Math.max(1, old.length + updated.length)));
-}
-
-/** pieceByPieceOps as the diff package's changes: runs of kept, removed and added lines. */
-export function pieceByPieceChanges(diffArrays: (a: string[], b: string[]) => readonly LineChange[], old: string[], updated: string[]): LineChange[] {
-  const changes: LineChange[] = [];
-  for (const { op, line } of pieceByPieceOps(diffArrays, old, updated)) {
-    const added = op === "+";
-    const removed = op === "-";
-    const last = changes[changes.length - 1];
-    if (last && Boolean(last.added) === added && Boolean(last.removed) === removed) last.value.push(line);
-    else changes.push({ value: [line], ...(added ? { added } : {}), ...(removed ? { removed } : {}) });
   }
   return changes;
 }
