@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
 import { ciRuleMetas } from "../ci/rule-meta.js";
@@ -6,7 +6,7 @@ import { parseRuleSetting } from "../config/project-config.js";
 import { flyctlVersionPattern } from "../data/flyctl-ci.js";
 import { countBySeverity, type LintResult } from "../engine/diagnostic.js";
 import type { RuleSetting } from "../engine/lint.js";
-import { formatNames, formatters, type FormatName } from "../formatters/index.js";
+import { formattedChunks, formatNames, formatters, type FormatName } from "../formatters/index.js";
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
@@ -89,10 +89,16 @@ function parseReportFlags(values: readonly string[]): RunOptions["reports"] {
 }
 
 /** Writes one report to a file, without colors; a failure ends the run with one line. */
-function writeReport(path: string, text: string): void {
+/** Writes a report to a file chunk by chunk, as it is formatted (formatters/json.ts says why). */
+function writeReport(path: string, chunks: Iterable<string>): void {
   const absolute = resolve(path);
   try {
-    writeFileSync(absolute, text);
+    const fd = openSync(absolute, "w");
+    try {
+      for (const chunk of chunks) writeFileSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     fail(`cannot write ${displayPath(absolute)}: ${errorCode(error)}`);
   }
@@ -154,15 +160,14 @@ function report(outcomes: { result: LintResult; original: string }[], options: R
   }
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
-    writeReport(options.outputFile, formatters[options.format](shown, { ...context, color: false }));
+    writeReport(options.outputFile, formattedChunks(formatters[options.format], shown, { ...context, color: false }));
     const summary = statistics ? "" : formatters.stylish(shown, context);
     if (summary) writeOut(summary);
   } else if (!statistics) {
-    const output = formatters[options.format](shown, context);
-    if (output) writeOut(output);
+    for (const chunk of formattedChunks(formatters[options.format], shown, context)) writeOut(chunk);
   }
   // The same results in more formats, so one lint serves annotations and code scanning alike.
-  for (const extra of options.reports) writeReport(extra.path, formatters[extra.format](shown, { ...context, color: false }));
+  for (const extra of options.reports) writeReport(extra.path, formattedChunks(formatters[extra.format], shown, { ...context, color: false }));
   const warnings = countBySeverity(results.flatMap((r) => r.diagnostics)).warning;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings && !options.exitZero) {
     writeErr(`flylint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);

@@ -4,8 +4,14 @@ import { gitlab } from "./gitlab.js";
 import { json } from "./json.js";
 import { sarif } from "./sarif.js";
 import { stylish } from "./stylish.js";
-import type { Formatter } from "./types.js";
+import type { ChunkedFormatter, FormatContext, Formatter } from "./types.js";
+import type { LintResult } from "../engine/diagnostic.js";
 
 export const formatters = { stylish, json, compact, github, gitlab, sarif } satisfies Record<string, Formatter>;
 export type FormatName = keyof typeof formatters;
 export const formatNames = Object.keys(formatters) as FormatName[];
+
+/** The text of a report as chunks: a ChunkedFormatter's own, otherwise the whole text as one. */
+export function formattedChunks(formatter: Formatter | ChunkedFormatter, results: readonly LintResult[], context: FormatContext): Iterable<string> {
+  return "chunks" in formatter ? formatter.chunks(results, context) : [formatter(results, context)];
+}

@@ -1,7 +1,8 @@
-import { countBySeverity, type DiagnosticFix } from "../engine/diagnostic.js";
+import { countBySeverity, type DiagnosticFix, type LintResult } from "../engine/diagnostic.js";
 import { maskEdits, reportable, type Secrets } from "../secrets/redact.js";
+import { gathered, prettyJsonPieces } from "../text/pretty-json.js";
 import { reportPath } from "./paths.js";
-import type { Formatter } from "./types.js";
+import type { ChunkedFormatter, FormatContext } from "./types.js";
 
 /**
  * The machine-readable report. `schemaVersion` changes only when a field is removed or changes meaning;
@@ -18,7 +19,8 @@ function reportedFix(fix: DiagnosticFix, secrets: Secrets) {
   return { title: fix.title, applicability: fix.applicability, edits, ...(redacted ? { redacted: true } : {}) };
 }
 
-export const json: Formatter = (results, context) => {
+/** The report as a value: what `json` writes. */
+function jsonReport(results: readonly LintResult[], context: FormatContext) {
   const files = results.map(reportable).map((result) => {
     const counts = countBySeverity(result.diagnostics);
     return {
@@ -44,7 +46,7 @@ export const json: Formatter = (results, context) => {
     };
   });
   const total = countBySeverity(results.flatMap((r) => r.diagnostics));
-  const report = {
+  return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: "flylint", version: context.toolVersion },
     errorCount: total.error,
@@ -52,5 +54,26 @@ export const json: Formatter = (results, context) => {
     infoCount: total.info,
     files,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
-};
+}
+
+/**
+ * The report's levels written in pieces rather than by one JSON.stringify: report, files, a file, its
+ * diagnostics (and fixed); each diagnostic is one JSON.stringify.
+ */
+const streamedLevels = 4;
+/** Pieces are gathered up to about this many characters before they are handed on. */
+const chunkCharacters = 1 << 20;
+
+/**
+ * The JSON report in chunks of about a million characters, for the CLI to write as they come: a large
+ * config's report (30,000 problems in a 1 MB legacy config, 130 MB of JSON at 5 MB) is then never one
+ * string and one buffer of its whole size, which took 4 of the 10 s and 470 MB of the 1.1 GB it cost.
+ */
+export function* jsonChunks(results: readonly LintResult[], context: FormatContext): Generator<string> {
+  yield* gathered(prettyJsonPieces(jsonReport(results, context), streamedLevels), chunkCharacters);
+  yield "\n";
+}
+
+export const json: ChunkedFormatter = Object.assign((results: readonly LintResult[], context: FormatContext) => [...jsonChunks(results, context)].join(""), {
+  chunks: jsonChunks,
+});

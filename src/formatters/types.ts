@@ -13,3 +13,8 @@ export interface FormatContext {
 
 /** A formatter turns results into text; it never decides anything (exit codes belong to the CLI). */
 export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;
+
+/** A formatter that can also hand its text on in chunks, so a report of any size is never one string. */
+export interface ChunkedFormatter extends Formatter {
+  chunks: (results: readonly LintResult[], context: FormatContext) => Iterable<string>;
+}

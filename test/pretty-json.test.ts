@@ -1,0 +1,64 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../src/engine/lint.js";
+import { json, jsonChunks } from "../src/formatters/json.js";
+import { gathered, prettyJsonPieces } from "../src/text/pretty-json.js";
+
+// A JSON-like value as the formatters build them: members may be undefined (left out, as by JSON),
+// arrays may hold undefined (written null), strings may hold newlines and characters past ASCII.
+const reportLike = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    fc.constantFrom(null, true, false, 0, -1.5, 1e21, "", "a\nb", "≈ $3.88", 'q"\\'),
+    fc.string({ unit: "grapheme" }),
+    fc.integer(),
+    fc.array(fc.option(tie("value"), { nil: undefined }), { maxLength: 4 }),
+    fc.dictionary(fc.string(), fc.option(tie("value"), { nil: undefined }), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe("prettyJsonPieces", () => {
+  it("writes exactly what JSON.stringify(value, null, 2) writes, at any number of streamed levels", () => {
+    fc.assert(
+      fc.property(reportLike, fc.integer({ min: 0, max: 6 }), (value, levels) => {
+        expect([...prettyJsonPieces(value, levels)].join("")).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("hands on one piece per item of a streamed array, never the whole text", () => {
+    const pieces = [...prettyJsonPieces({ items: [{ a: 1 }, { b: [2, 3] }] }, 2)];
+    expect(pieces).toContain('{\n      "a": 1\n    }');
+    expect(pieces).toContain('{\n      "b": [\n        2,\n        3\n      ]\n    }');
+  });
+});
+
+describe("gathered", () => {
+  it("keeps the text and its order, every chunk but the last at least the size", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string()), fc.integer({ min: 1, max: 20 }), (parts, size) => {
+        const chunks = [...gathered(parts, size)];
+        expect(chunks.join("")).toBe(parts.join(""));
+        for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(size);
+        expect(chunks.every((chunk) => chunk !== "")).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("the JSON report in chunks", () => {
+  it("is the report json() returns, in more than one chunk when it is large, and is canonical pretty JSON", () => {
+    // 2,000 unknown keys: about 1.5 MB of report, past one chunk of a million characters.
+    const text = `app = "x"\n${Array.from({ length: 2000 }, (_, i) => `unknown_key_${i} = ${i}`).join("\n")}\n`;
+    const results = [lintText(text, { filePath: "/repo/fly.toml" }), lintText(`app = "ok"\n`, { filePath: "/repo/clean/fly.toml" })];
+    const context = { cwd: "/repo", color: false, toolVersion: "9.9.9" };
+    const chunks = [...jsonChunks(results, context)];
+    expect(chunks.length).toBeGreaterThan(1);
+    const whole = chunks.join("");
+    expect(whole).toBe(json(results, context));
+    const report = JSON.parse(whole);
+    expect(report.files[0].diagnostics.length).toBeGreaterThanOrEqual(2000);
+    expect(whole).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+});
