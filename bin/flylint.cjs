@@ -21,7 +21,8 @@ if (process.argv[2] === "lsp" && !process.execArgv.some((flag) => flag.startsWit
 const bundle = path.join(__dirname, "..", "dist", "cli.cjs");
 const cacheFile = `${bundle}.cache`;
 // The build keeps the bundle ASCII (scripts/build.mjs checks it), so it is read as latin1: the same string,
-// without decoding UTF-8 (a millisecond of every start).
+// without decoding UTF-8 (a millisecond of every start). It is written as the function expression compiled
+// here, `(function (exports, require, module, __filename, __dirname) {...})`, so the text is compiled as read.
 const source = readFileSync(bundle, "latin1");
 let cachedData;
 try {
@@ -29,8 +30,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-const script = new vm.Script(wrapper, { filename: bundle, cachedData });
+const script = new vm.Script(source, { filename: bundle, cachedData });
 const bundleModule = { exports: {} };
 script.runInThisContext()(bundleModule.exports, require, bundleModule, bundle, path.dirname(bundle));
 
