@@ -14,9 +14,6 @@ import { dependencyPatches } from "./dependency-patches.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const schema = JSON.parse(readFileSync(join(root, "schema/fly.schema.json"), "utf8"));
 
-/** The CommonJS wrapper around the CLI bundle, as Node's own module loader writes it; bin/flylint.cjs calls it. */
-const cliWrapper = { open: "(function (exports, require, module, __filename, __dirname) {", close: "\n})" };
-
 /** Annotation keywords the schema uses for editors and for flylint's messages; they never affect validation. */
 export const annotationKeywords = ["x-expected", "x-taplo", "x-patch-alias", "x-flyctl-converts", "x-flyctl-ignored", "x-flyctl-unused", "deprecationMessage", "markdownDescription"];
 
@@ -104,8 +101,9 @@ if (!process.argv.includes("--schema-only")) {
   if (nonAscii) throw new Error(`dist/cli.cjs must be ASCII (bin/flylint.cjs reads it as latin1), but has ${JSON.stringify(cliText.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 10))}`);
   // Written as the function expression bin/flylint.cjs compiles, so it compiles the file as read: wrapping
   // it there made a second 400 KB string that V8 flattened on every start (2 ms, since touching fresh
-  // memory is what costs on these machines). Required as a module, the file does nothing.
-  writeFileSync(join(root, "dist/cli.cjs"), `${cliWrapper.open}${cliText}${cliWrapper.close}`, "latin1");
+  // memory is what costs on these machines). The wrapper is Node's own CommonJS one; required as a module,
+  // the file does nothing.
+  writeFileSync(join(root, "dist/cli.cjs"), `(function (exports, require, module, __filename, __dirname) {${cliText}\n})`, "latin1");
   rmSync(join(root, "dist/cli.cjs.cache"), { force: true });
   // The cache holds what one run compiled, and every start reads and deserializes all of it: made from the
   // common case, one fly.toml in the default format, it is 530 KB instead of 630 KB (the whole examples

@@ -88,8 +88,7 @@ function parseReportFlags(values: readonly string[]): RunOptions["reports"] {
   });
 }
 
-/** Writes one report to a file, without colors; a failure ends the run with one line. */
-/** Writes a report to a file chunk by chunk, as it is formatted (formatters/json.ts says why). */
+/** Writes one report to a file chunk by chunk, as it is formatted (formatters/json.ts says why); a failure ends the run with one line. */
 function writeReport(path: string, chunks: Iterable<string>): void {
   const absolute = resolve(path);
   try {

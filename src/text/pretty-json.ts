@@ -8,6 +8,11 @@ export function prettyJsonPieces(value: unknown, levels: number): Generator<stri
   return pieces(value, "", levels);
 }
 
+/** A value JSON leaves out of an object (and writes as null in an array). */
+function isOmittedByJson(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
 function* pieces(value: unknown, indent: string, levels: number): Generator<string> {
   if (levels === 0 || value === null || typeof value !== "object") {
     const text = JSON.stringify(value, null, 2);
@@ -22,16 +27,15 @@ function* pieces(value: unknown, indent: string, levels: number): Generator<stri
     }
     for (let i = 0; i < value.length; i++) {
       yield `${i === 0 ? "[" : ","}\n${inner}`;
-      // JSON writes a missing array item as null.
       const item: unknown = value[i];
-      yield* pieces(item === undefined || typeof item === "function" || typeof item === "symbol" ? null : item, inner, levels - 1);
+      yield* pieces(isOmittedByJson(item) ? null : item, inner, levels - 1);
     }
     yield `\n${indent}]`;
     return;
   }
   let first = true;
   for (const [key, member] of Object.entries(value)) {
-    if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
+    if (isOmittedByJson(member)) continue;
     yield `${first ? "{" : ","}\n${inner}${JSON.stringify(key)}: `;
     first = false;
     yield* pieces(member, inner, levels - 1);
