@@ -348,6 +348,23 @@ describe("the masking itself", () => {
     expect(findCredentials(`run --password=Zq8rT5wL and ghp_${secrets.github}`).map((found) => found.kind)).toEqual(["a GitHub token", "a password option"]);
   });
 
+  it("no value matches a credential shape its quick check turned away", async () => {
+    const fc = await import("fast-check");
+    const { credentialShapePatterns, credentialKind } = await import("../src/secrets/credentials.js");
+    const starts = ["sk_live_", "rk_test_", "pk_live_", "ghp_", "ghs_", "github_pat_", "glpat-", "xoxb-", "AKIA", "ASIA", "AIza", "sk-", "fm1_", "fm2r_", "FlyV1 fm2_", "eyJ", "-----BEGIN RSA PRIVATE KEY-----", "postgres://", "REDIS://"];
+    const tail = fc.stringMatching(/^[A-Za-z0-9_.:@/+=-]{0,48}$/);
+    const value = fc.oneof(fc.tuple(fc.constantFrom("", " ", "x", ...starts), tail, fc.constantFrom("", ".eyJ", "user:pw@host", "AAAAAAAAAAAAAAAA")).map((parts) => parts.join("")), fc.string());
+    fc.assert(
+      fc.property(value, (sample) => {
+        for (const { could, pattern } of credentialShapePatterns) if (pattern.test(sample)) expect(could(sample)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    // The checks let the real shapes through.
+    expect(credentialKind(`ghp_${secrets.github}`)).toBe("a GitHub token");
+    expect(credentialKind("postgres://app:Zq8rT5wL@db.internal:5432/app")).toBe("a URL with a password");
+  });
+
   it("minimal edits turn one text into the other, touching only what changed", async () => {
     const fc = await import("fast-check");
     const { minimalEdits } = await import("../src/fixers/minimal-edits.js");
