@@ -3,13 +3,40 @@ import { applicableSchemas, firstAnnotation, flySchema, refChain, type SchemaNod
 
 /** Where a value sits: its JSON pointer (canonical key names), its readable path, its node and the schemas for it. */
 export interface SchemaLocation {
-  pointer: string;
+  readonly pointer: string;
   /** Readable path as the user wrote it, e.g. `services[0].ports[1].port`. */
-  path: string;
-  node: LocatedNode;
+  readonly path: string;
+  readonly node: LocatedNode;
   /** The table entry holding this value (absent for array items and the root). */
-  entry?: LocatedEntry;
-  schemas: SchemaNode[];
+  readonly entry?: LocatedEntry;
+  readonly schemas: SchemaNode[];
+}
+
+/**
+ * A location as the walk makes one for every value. Its readable path is only spelled out when asked
+ * (messages ask for a few): building it for every value of a large config was a string, a regular
+ * expression test and sometimes a JSON.stringify per key, a fifth of the walk.
+ */
+class WalkedLocation implements SchemaLocation {
+  private spelled: string | undefined;
+
+  constructor(
+    readonly pointer: string,
+    readonly node: LocatedNode,
+    readonly schemas: SchemaNode[],
+    /** Where the value stands: its parent, and its key as written or its index (absent for the root). */
+    private readonly parent: WalkedLocation | undefined,
+    private readonly step: string | number,
+    readonly entry: LocatedEntry | undefined,
+  ) {}
+
+  get path(): string {
+    if (this.spelled === undefined) {
+      const parent = this.parent?.path ?? "";
+      this.spelled = this.parent === undefined ? "" : typeof this.step === "number" ? `${parent}[${this.step}]` : joinPath(parent, this.step);
+    }
+    return this.spelled;
+  }
 }
 
 export type KeyFinding =
@@ -152,7 +179,7 @@ class Analyzer {
   readonly nonFiniteNumbers: SchemaAnalysis["nonFiniteNumbers"] = [];
   hasNonFiniteNumbers = false;
 
-  visit(location: SchemaLocation, parentConverted: boolean): PlainValue {
+  visit(location: WalkedLocation, parentConverted: boolean): PlainValue {
     this.locations.set(location.pointer, location);
     const node = location.node;
     const converted = parentConverted || marksConverted(location.schemas);
@@ -165,17 +192,12 @@ class Analyzer {
     }
     if (node.kind === "array") {
       const itemSchemas = arrayItemSchemas(location.schemas);
-      return node.items.map((item, index) =>
-        this.visit(
-          { pointer: `${location.pointer}/${index}`, path: `${location.path}[${index}]`, node: item, schemas: itemSchemas },
-          converted,
-        ),
-      );
+      return node.items.map((item, index) => this.visit(new WalkedLocation(`${location.pointer}/${index}`, item, itemSchemas, location, index, undefined), converted));
     }
     return this.visitTable(location, node, converted);
   }
 
-  private visitTable(location: SchemaLocation, table: LocatedTable, converted: boolean): PlainValue {
+  private visitTable(location: WalkedLocation, table: LocatedTable, converted: boolean): PlainValue {
     const shape = cachedTableShape(location.schemas);
     const checked = location.schemas.length > 0 && !shape.open;
     // Without case variants every key is its own canonical name, and TOML keys are unique: every key wins.
@@ -191,14 +213,8 @@ class Analyzer {
     for (const entry of table.entries.values()) {
       const { canonical, schemas, kind } = resolveKey(entry, shape, checked);
       const wins = winners === undefined || winners.get(canonical) === entry;
-      const child: SchemaLocation = {
-        // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
-        pointer: `${location.pointer}/${escapePointer(wins ? canonical : entry.key)}`,
-        path: joinPath(location.path, entry.key),
-        node: entry.node,
-        entry,
-        schemas,
-      };
+      // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
+      const child = new WalkedLocation(`${location.pointer}/${escapePointer(wins ? canonical : entry.key)}`, entry.node, schemas, location, entry.key, entry);
       if (kind === "case") this.keyFindings.push({ kind: "case", location: child, entry, canonical });
       if (kind === "unknown") {
         const section = sectionLabel(location, table);
@@ -251,7 +267,7 @@ function resolveKey(entry: LocatedEntry, shape: TableShape, checked: boolean): R
 /** Walks the document against the fly.toml schema once, for validation and for the key rules. */
 export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
   const analyzer = new Analyzer();
-  const canonical = analyzer.visit({ pointer: "", path: "", node: root, schemas: rootSchemas }, false);
+  const canonical = analyzer.visit(new WalkedLocation("", root, rootSchemas, undefined, "", undefined), false);
   return {
     canonical,
     locations: analyzer.locations,
