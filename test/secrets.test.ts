@@ -348,6 +348,27 @@ describe("the masking itself", () => {
     expect(findCredentials(`run --password=Zq8rT5wL and ghp_${secrets.github}`).map((found) => found.kind)).toEqual(["a GitHub token", "a password option"]);
   });
 
+  it("looks for AWS secret keys exactly where a text has 40 characters of base64 in a row", async () => {
+    const fc = await import("fast-check");
+    const { credentialPatterns } = await import("../src/secrets/credentials.js");
+    const aws = credentialPatterns.find((pattern) => pattern.kind === "an AWS secret access key");
+    const base64 = /[A-Za-z0-9/+]/;
+    const longestRun = (text: string) => {
+      let run = 0;
+      let longest = 0;
+      for (const char of text) longest = Math.max(longest, (run = base64.test(char) ? run + 1 : 0));
+      return longest;
+    };
+    const runs = fc.array(fc.tuple(fc.integer({ min: 0, max: 45 }), fc.constantFrom(" ", "=", "-", "\n", "_", ".")), { maxLength: 6 });
+    const text = runs.map((parts) => parts.map(([length, separator]) => "aB3+/".repeat(10).slice(0, length) + separator).join(""));
+    fc.assert(
+      fc.property(text, (sample) => {
+        expect(aws?.needs(sample, sample.toLowerCase())).toBe(longestRun(sample) >= 40);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("no value matches a credential shape its quick check turned away", async () => {
     const fc = await import("fast-check");
     const { credentialShapePatterns, credentialKind } = await import("../src/secrets/credentials.js");
