@@ -1,5 +1,5 @@
 import type { LocatedNode, PlainValue } from "../document/located.js";
-import { escapePointer, type SchemaAnalysis, type SchemaLocation } from "../schema/analyze.js";
+import { type SchemaAnalysis, type SchemaLocation } from "../schema/analyze.js";
 import { defaultPresetName, vmPresets } from "../data/vm-presets.js";
 import { findCaseSkippedConversions, type SkippedConversion } from "./case-skipped-patches.js";
 import { parseGoDuration } from "./go-duration.js";
@@ -157,7 +157,7 @@ export class AppModel {
   processCommand(group: string): { command: string; location: SchemaLocation } | undefined {
     const processes = this.root["processes"];
     if (!isTable(processes) || typeof processes[group] !== "string") return undefined;
-    const location = this.location(`/processes/${escapePointer(group)}`);
+    const location = this.location("/processes")?.child(group);
     return location ? { command: processes[group] as string, location } : undefined;
   }
 
@@ -165,8 +165,7 @@ export class AppModel {
   get services(): ServiceView[] {
     return this.memo("services", () => {
       const views: ServiceView[] = [];
-      const add = (value: PlainValue | undefined, pointer: string, source: ServiceView["source"]) => {
-        const location = this.location(pointer);
+      const add = (value: PlainValue | undefined, location: SchemaLocation | undefined, source: ServiceView["source"]) => {
         if (!isTable(value) || !location) return;
         const raw = value["auto_stop_machines"];
         const autostop = raw === true ? "stop" : raw === false ? "off" : raw === "off" || raw === "stop" || raw === "suspend" ? raw : undefined;
@@ -177,45 +176,45 @@ export class AppModel {
           groups: this.groupsFor(value["processes"]),
           autostop,
           // Only a key the config has has a location (the walk records every value it keeps).
-          autostopLocation: raw === undefined ? undefined : this.location(`${pointer}/auto_stop_machines`),
+          autostopLocation: raw === undefined ? undefined : location.child("auto_stop_machines"),
           internalPort: typeof port === "number" ? Math.trunc(port) : typeof port === "string" && /^\d+$/.test(port) ? Number(port) : undefined,
           protocol: source === "http_service" ? "tcp" : typeof value["protocol"] === "string" ? value["protocol"] : "",
           table: value,
           checks:
             source === "http_service"
-              ? this.tablesAt(value["checks"], `${pointer}/checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ns" as const }))
+              ? this.tablesAt(value["checks"], location.child("checks")).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ns" as const }))
               : [
-                  ...this.tablesAt(value["tcp_checks"], `${pointer}/tcp_checks`).map((t) => ({ ...t, kind: "tcp" as const, numbersAre: "ms" as const })),
-                  ...this.tablesAt(value["http_checks"], `${pointer}/http_checks`).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ms" as const })),
+                  ...this.tablesAt(value["tcp_checks"], location.child("tcp_checks")).map((t) => ({ ...t, kind: "tcp" as const, numbersAre: "ms" as const })),
+                  ...this.tablesAt(value["http_checks"], location.child("http_checks")).map((t) => ({ ...t, kind: "http" as const, numbersAre: "ms" as const })),
                 ],
-          hasPorts: source === "http_service" || this.hasTableAt(value["ports"], `${pointer}/ports`),
+          hasPorts: source === "http_service" || this.hasTableAt(value["ports"], location.child("ports")),
         });
       };
-      add(this.root["http_service"], "/http_service", "http_service");
+      add(this.root["http_service"], this.location("/http_service"), "http_service");
       const services = this.root["services"];
+      const servicesLocation = this.location("/services");
       // patchServices drops empty service tables (patches.go:377-379).
-      if (Array.isArray(services)) services.forEach((service, i) => isTable(service) && Object.keys(service).length > 0 && add(service, `/services/${i}`, i));
-      else if (isTable(services) && Object.keys(services).length > 0) add(services, "/services", 0);
+      if (Array.isArray(services)) services.forEach((service, i) => isTable(service) && Object.keys(service).length > 0 && add(service, servicesLocation?.child(i), i));
+      else if (isTable(services) && Object.keys(services).length > 0) add(services, servicesLocation, 0);
       return views;
     });
   }
 
-  /** The tables of a table-or-array-of-tables value, with their locations. */
-  tablesAt(value: PlainValue | undefined, pointer: string): TableView[] {
+  /** The tables of a table-or-array-of-tables value (at `at`), with their locations. */
+  tablesAt(value: PlainValue | undefined, at: SchemaLocation | undefined): TableView[] {
     const views: TableView[] = [];
-    const add = (table: PlainValue, at: string) => {
-      const location = this.location(at);
+    const add = (table: PlainValue, location: SchemaLocation | undefined) => {
       if (isTable(table) && location) views.push({ location, table });
     };
-    if (Array.isArray(value)) value.forEach((item, i) => add(item, `${pointer}/${i}`));
-    else if (value !== undefined) add(value, pointer);
+    if (Array.isArray(value)) value.forEach((item, i) => add(item, at?.child(i)));
+    else if (value !== undefined) add(value, at);
     return views;
   }
 
   /** Whether tablesAt would find any table, without making the views. */
-  private hasTableAt(value: PlainValue | undefined, pointer: string): boolean {
-    if (Array.isArray(value)) return value.some((item, i) => isTable(item) && this.location(`${pointer}/${i}`) !== undefined);
-    return isTable(value) && this.location(pointer) !== undefined;
+  private hasTableAt(value: PlainValue | undefined, at: SchemaLocation | undefined): boolean {
+    if (Array.isArray(value)) return value.some((item, i) => isTable(item) && at?.child(i) !== undefined);
+    return isTable(value) && at !== undefined;
   }
 
   /** Top-level checks by name: [checks.<name>] tables, and legacy [[checks]] entries keyed by their name (P5). */
@@ -223,11 +222,11 @@ export class AppModel {
     return this.memo("topLevelChecks", () => {
       const checks = this.root["checks"];
       if (Array.isArray(checks)) {
-        return this.tablesAt(checks, "/checks").flatMap((view) => (typeof view.table["name"] === "string" ? [{ ...view, name: view.table["name"] }] : []));
+        return this.tablesAt(checks, this.location("/checks")).flatMap((view) => (typeof view.table["name"] === "string" ? [{ ...view, name: view.table["name"] }] : []));
       }
       if (!isTable(checks)) return [];
       return Object.keys(checks).flatMap((name) => {
-        const view = this.tablesAt(checks[name], `/checks/${escapePointer(name)}`)[0];
+        const view = this.tablesAt(checks[name], this.location("/checks")?.child(name))[0];
         return view ? [{ ...view, name }] : [];
       });
     });
@@ -263,46 +262,29 @@ export class AppModel {
     return undefined;
   }
 
-  /** Sections that may be a table or an array of tables, with their legacy aliases, in flyctl's order. */
-  private entries(keys: string[]): { table: Table; pointer: string }[] {
-    return keys.flatMap((key) => {
-      const value = this.root[key];
-      if (Array.isArray(value)) return value.flatMap((item, i) => (isTable(item) ? [{ table: item, pointer: `/${key}/${i}` }] : []));
-      return isTable(value) ? [{ table: value, pointer: `/${key}` }] : [];
-    });
-  }
 
   /** The tables of sections given as a table or an array of tables, legacy aliases included, in flyctl's order. */
   entriesOf(keys: string[]): TableView[] {
-    return this.entries(keys).flatMap(({ table, pointer }) => {
-      const location = this.location(pointer);
-      return location ? [{ location, table }] : [];
-    });
+    return keys.flatMap((key) => this.tablesAt(this.root[key], this.location("")?.child(key)));
   }
 
   /** Every [[vm]] entry, with [compute] and [computes] first, as patchCompute concatenates them (P6). */
   get vms(): VmView[] {
     return this.memo("vms", () => {
-      return this.entries(["compute", "computes", "vm"]).flatMap(({ table, pointer }) => {
-        const location = this.location(pointer);
-        return location ? [{ location, processes: stringList(table["processes"]), table }] : [];
-      });
+      return this.entriesOf(["compute", "computes", "vm"]).map(({ table, location }) => ({ location, processes: stringList(table["processes"]), table }));
     });
   }
 
   /** Every [[mounts]] entry ([mount] first), with the groups it applies to. */
   get mounts(): (TableView & { groups: string[] })[] {
     return this.memo("mounts", () => {
-      return this.entries(["mount", "mounts"]).flatMap(({ table, pointer }) => {
-        const location = this.location(pointer);
-        return location ? [{ location, table, groups: this.groupsFor(table["processes"]) }] : [];
-      });
+      return this.entriesOf(["mount", "mounts"]).map(({ table, location }) => ({ location, table, groups: this.groupsFor(table["processes"]) }));
     });
   }
 
   /** A top-level table such as [build] or [deploy], when it is one. */
   section(key: string): TableView | undefined {
-    return this.tablesAt(isTable(this.root[key]) ? this.root[key] : undefined, `/${key}`)[0];
+    return this.tablesAt(isTable(this.root[key]) ? this.root[key] : undefined, this.location("")?.child(key))[0];
   }
 
   /** The [[vm]] flyctl uses for a group: the last entry naming it, else the first that applies to all (processgroups.go:198-214). */
@@ -327,7 +309,7 @@ export class AppModel {
   guestFor(group: string): Guest | undefined {
     const vm = this.vmFor(group);
     if (!vm) return undefined;
-    const at = (key: string) => this.location(`${vm.location.pointer}/${key}`);
+    const at = (key: string) => vm.location.child(key);
     const gpuKind = typeof vm.table["gpu_kind"] === "string" && vm.table["gpu_kind"] !== "";
     const sizeName = typeof vm.table["size"] === "string" ? vm.table["size"] : defaultPresetName(gpuKind);
     const preset = vmPresets.get(sizeName);

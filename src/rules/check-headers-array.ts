@@ -40,7 +40,7 @@ export const checkHeadersArray: Rule = {
   check(context) {
     const model = context.model;
     for (const check of model.patchedChecks) {
-      const location = model.location(`${check.location.pointer}/headers`);
+      const location = check.location.child("headers");
       const headers = check.table["headers"];
       if (!location || !Array.isArray(headers) || location.node.kind !== "array" || model.isSkippedByPatches(location.node)) continue;
       const pairs = headers.flatMap((item): [string, string][] => {

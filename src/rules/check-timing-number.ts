@@ -26,7 +26,7 @@ export const checkTimingNumber: Rule = {
     const model = context.model;
     for (const check of model.patchedChecks) {
       for (const key of ["interval", "timeout", "grace_period"]) {
-        const location = model.location(`${check.location.pointer}/${key}`);
+        const location = check.location.child(key);
         const node = location?.node;
         if (!location || !node) continue;
         if (node.kind === "scalar" && typeof node.value === "number" && !isConvertibleMilliseconds(node.value)) {

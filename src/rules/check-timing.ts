@@ -17,7 +17,7 @@ export const checkTiming: Rule = {
     for (const check of model.topLevelChecks) {
       const interval = model.timing(check, "interval");
       const timeout = model.timing(check, "timeout");
-      const at = (key: string) => model.location(`${check.location.pointer}/${key}`)?.node.range ?? check.location.node.anchor;
+      const at = (key: string) => check.location.child(key)?.node.range ?? check.location.node.anchor;
       const unitNote = (key: string) => (typeof check.table[key] === "number" ? " (a bare number here is milliseconds)" : "");
       if (interval !== undefined && interval < 2e9) {
         context.report({ range: at("interval"), message: `Check "${check.name}" runs every ${formatGoDuration(interval)}${unitNote("interval")}; the interval must be at least 2s` });

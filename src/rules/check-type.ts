@@ -13,7 +13,7 @@ export const checkType: Rule = {
     for (const check of model.topLevelChecks) {
       const type = check.table["type"];
       if (type === "http" || type === "tcp") continue;
-      const typeLocation = model.location(`${check.location.pointer}/type`);
+      const typeLocation = check.location.child("type");
       context.report({
         range: (typeLocation ?? check.location).node.anchor,
         message:

@@ -19,7 +19,7 @@ export const concurrencyString: Rule = {
     const model = context.model;
     for (const service of model.services) {
       if (service.source === "http_service") continue;
-      const location = model.location(`${service.location.pointer}/concurrency`);
+      const location = service.location.child("concurrency");
       const node = location?.node;
       if (!location || node?.kind !== "scalar" || typeof node.value !== "string" || model.isSkippedByPatches(node)) continue;
       const match = /^([-+]?\d+),([-+]?\d+)$/.exec(node.value);

@@ -41,17 +41,17 @@ export const durationUnit: Rule = {
     };
     const http = model.root["http_service"];
     if (http && typeof http === "object" && !Array.isArray(http)) {
-      for (const check of model.tablesAt(http["checks"], "/http_service/checks")) {
-        for (const key of ["interval", "timeout", "grace_period"]) nanoseconds(model.location(`${check.location.pointer}/${key}`), "ms");
+      for (const check of model.tablesAt(http["checks"], model.location("/http_service/checks"))) {
+        for (const key of ["interval", "timeout", "grace_period"]) nanoseconds(check.location.child(key), "ms");
       }
     }
     nanoseconds(model.location("/deploy/wait_timeout"), "s");
     nanoseconds(model.location("/deploy/release_command_timeout"), "s");
     const machineChecks = [
-      ...model.tablesAt(model.root["machine_checks"], "/machine_checks"),
-      ...model.services.flatMap((service) => model.tablesAt(service.table["machine_checks"], `${service.location.pointer}/machine_checks`)),
+      ...model.tablesAt(model.root["machine_checks"], model.location("/machine_checks")),
+      ...model.services.flatMap((service) => model.tablesAt(service.table["machine_checks"], service.location.child("machine_checks"))),
     ];
-    for (const check of machineChecks) nanoseconds(model.location(`${check.location.pointer}/kill_timeout`), "s");
+    for (const check of machineChecks) nanoseconds(check.location.child("kill_timeout"), "s");
 
     for (const trap of traps) {
       const value = numberAt(trap.location) as number;

@@ -12,9 +12,9 @@ export const forceHttpsHandler: Rule = {
     const model = context.model;
     for (const service of model.services) {
       if (service.source === "http_service") continue;
-      for (const port of model.tablesAt(service.table["ports"], `${service.location.pointer}/ports`)) {
+      for (const port of model.tablesAt(service.table["ports"], service.location.child("ports"))) {
         const handlers = Array.isArray(port.table["handlers"]) ? port.table["handlers"] : [];
-        const location = model.location(`${port.location.pointer}/force_https`);
+        const location = port.location.child("force_https");
         if (port.table["force_https"] !== true || handlers.includes("http") || !location) continue;
         context.report({ range: location.node.range, message: `${port.location.path} sets force_https, but without the "http" handler the proxy sees no HTTP to redirect; add "http" to handlers or remove force_https` });
       }

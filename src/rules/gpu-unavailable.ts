@@ -28,7 +28,7 @@ export const gpuUnavailable: Rule = {
     const model = context.model;
     for (const vm of model.vms) {
       const asked = gpuKey(vm.table);
-      const location = asked && model.location(`${vm.location.pointer}/${asked.key}`);
+      const location = asked && vm.location.child(asked.key);
       if (!asked || !location) continue;
       context.report({
         range: location.node.range,

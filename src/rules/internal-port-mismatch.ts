@@ -26,7 +26,7 @@ export const internalPortMismatch: Rule = {
     const exposedPorts = exposed ? [...exposed.command.matchAll(/(\d+)(\/tcp)?(?=\s|$)/g)].map((m) => Number(m[1])) : [];
     for (const service of model.services) {
       if (service.internalPort === undefined || service.protocol !== "tcp") continue;
-      const location = model.location(`${service.location.pointer}/internal_port`);
+      const location = service.location.child("internal_port");
       if (!location) continue;
       if (port !== undefined && port !== service.internalPort) {
         context.report({ range: location.node.range, message: `${location.path} is ${service.internalPort}, but [env] PORT is ${port}: an app that listens on $PORT is not where the Fly proxy connects. Make them the same` });

@@ -25,7 +25,7 @@ export const mountAutoExtend: Rule = {
       const increment = sizeGb(mount.table["auto_extend_size_increment"]);
       const limit = sizeGb(mount.table["auto_extend_size_limit"]);
       if (threshold === 0 && increment === 0 && limit === 0) continue;
-      const at = (key: string) => model.location(`${mount.location.pointer}/${key}`)?.node.range ?? mount.location.node.anchor;
+      const at = (key: string) => mount.location.child(key)?.node.range ?? mount.location.node.anchor;
       const label = mount.location.path;
       if (threshold !== 0 && increment === 0 && limit === 0) {
         context.report({ range: at("auto_extend_size_threshold"), message: `${label}.auto_extend_size_threshold is set without auto_extend_size_increment; set the increment too (1GB to 100GB), and optionally auto_extend_size_limit` });

@@ -26,7 +26,7 @@ export const mountSize: Rule = {
     for (const mount of model.mounts) {
       for (const key of sizeKeys) {
         const text = sizeText(mount.table[key]);
-        const location = model.location(`${mount.location.pointer}/${key}`);
+        const location = mount.location.child(key);
         if (text === undefined || !location) continue;
         const parsed = parseVolumeSizeGb(text);
         const label = `${mount.location.path}.${key}`;

@@ -12,7 +12,7 @@ export const mountSnapshotRetention: Rule = {
     const model = context.model;
     for (const mount of model.mounts) {
       const value = mount.table["snapshot_retention"];
-      const location = model.location(`${mount.location.pointer}/snapshot_retention`);
+      const location = mount.location.child("snapshot_retention");
       if (typeof value !== "number" || !location || (value >= 1 && value <= 60)) continue;
       context.report({ range: location.node.range, message: `${mount.location.path}.snapshot_retention is ${value}; it must be between 1 and 60 days` });
     }

@@ -23,7 +23,7 @@ export const numberSize: Rule = {
       ...model.mounts.map((mount): [TableView, string, string] => [mount, "initial_size", "GB"]),
     ];
     for (const [section, key, unit] of targets) {
-      const location = model.location(`${section.location.pointer}/${key}`);
+      const location = section.location.child(key);
       const node = location?.node;
       if (!location || node?.kind !== "scalar" || typeof node.value !== "number" || !Number.isFinite(node.value) || model.isSkippedByPatches(node)) continue;
       const text = formatString(context.document, goValueString(node.value));

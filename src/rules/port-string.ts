@@ -19,10 +19,10 @@ export const portString: Rule = {
     const candidates: SchemaLocation[] = [];
     for (const service of model.services) {
       if (service.source === "http_service") continue;
-      const internal = model.location(`${service.location.pointer}/internal_port`);
+      const internal = service.location.child("internal_port");
       if (internal) candidates.push(internal);
-      for (const port of model.tablesAt(service.table["ports"], `${service.location.pointer}/ports`)) {
-        const location = model.location(`${port.location.pointer}/port`);
+      for (const port of model.tablesAt(service.table["ports"], service.location.child("ports"))) {
+        const location = port.location.child("port");
         if (location) candidates.push(location);
       }
     }

@@ -17,17 +17,17 @@ export const restartPolicy: Rule = {
   check(context) {
     const model = context.model;
     const groups = model.processGroups;
-    for (const restart of model.tablesAt(model.root["restart"], "/restart")) {
+    for (const restart of model.tablesAt(model.root["restart"], model.location("/restart"))) {
       const label = restart.location.path;
       const names = Array.isArray(restart.table["processes"]) ? restart.table["processes"] : [];
       names.forEach((name, index) => {
         if (typeof name !== "string" || model.isProcessGroup(name)) return;
-        const item = model.location(`${restart.location.pointer}/processes/${index}`);
+        const item = restart.location.child("processes")?.child(index);
         context.report({ range: (item ?? restart.location).node.range, message: `${label} applies to process group "${name}", which [processes] does not define.${didYouMean(name, groups)}` });
       });
       const policy = restart.table["policy"];
       if (typeof policy === "string" && policies.includes(policy)) continue;
-      const location = model.location(`${restart.location.pointer}/policy`);
+      const location = restart.location.child("policy");
       const hint = policy === "no" ? ' ("no" is the Machines API name; fly.toml says "never")' : typeof policy === "string" ? didYouMean(policy, policies) : "";
       context.report({
         range: (location ?? restart.location).node.anchor,

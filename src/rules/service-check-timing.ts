@@ -23,7 +23,7 @@ export const serviceCheckTiming: Rule = {
           if (value === undefined) continue;
           // Where and how to say it is worked out only for a timing out of range: a large config has thousands in range.
           const report = (change: string) => {
-            const location = model.location(`${check.location.pointer}/${key}`);
+            const location = check.location.child(key);
             const shown = `${formatGoDuration(value)}${typeof check.table[key] === "number" ? ` (a bare number here is ${check.numbersAre === "ms" ? "milliseconds" : "nanoseconds"})` : ""}`;
             context.report({ range: (location ?? check.location).node.range, message: `${check.location.path}.${key} is ${shown}; the platform ${change}` });
           };

@@ -21,7 +21,7 @@ export const serviceProcesses: Rule = {
       const labelOf = () => (service.source === "http_service" ? "[http_service]" : `[[services]] ${service.location.path}`);
       const names = Array.isArray(service.table["processes"]) ? service.table["processes"] : [];
       if (names.length === 0 && count > 0) {
-        const list = model.location(`${service.location.pointer}/processes`);
+        const list = service.location.child("processes");
         const label = labelOf();
         context.report({
           range: (list ?? service.location).node.anchor,
@@ -31,7 +31,7 @@ export const serviceProcesses: Rule = {
       }
       names.forEach((name, index) => {
         if (typeof name !== "string" || model.isProcessGroup(name)) return;
-        const item = model.location(`${service.location.pointer}/processes/${index}`);
+        const item = service.location.child("processes")?.child(index);
         const label = labelOf();
         const defined = count > 0 ? `[processes] defines ${groups.map((g) => `"${g}"`).join(", ")}` : 'without [processes] the only group is "app"';
         context.report({

@@ -71,13 +71,13 @@ export const statics: Rule = {
   },
   check(context) {
     const model = context.model;
-    const entries = model.tablesAt(model.root["statics"], "/statics");
+    const entries = model.tablesAt(model.root["statics"], model.location("/statics"));
     const eleventh = entries[maxStatics];
     if (eleventh) context.report({ range: eleventh.location.node.anchor, message: `This is [[statics]] number ${maxStatics + 1}; Fly.io serves at most ${maxStatics}` });
     const seen = new PrefixTree();
     for (const entry of entries) {
       const prefix = entry.table["url_prefix"];
-      const location = model.location(`${entry.location.pointer}/url_prefix`);
+      const location = entry.location.child("url_prefix");
       if (typeof prefix !== "string" || !location) continue;
       const clash = seen.clash(prefix);
       if (clash) context.report({ range: location.node.range, message: `url_prefix "${prefix}" overlaps "${clash.prefix}" (${clash.path}); Fly.io requires [[statics]] prefixes that do not overlap` });

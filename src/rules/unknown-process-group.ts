@@ -21,7 +21,7 @@ export const unknownProcessGroup: Rule = {
       ...model.mounts,
       ...model.vms,
       ...model.topLevelChecks,
-      ...model.tablesAt(model.root["files"], "/files"),
+      ...model.tablesAt(model.root["files"], model.location("/files")),
       ...model.entriesOf(["metric", "metrics"]),
     ];
     for (const section of sections) {
@@ -29,7 +29,7 @@ export const unknownProcessGroup: Rule = {
       if (!Array.isArray(names)) continue;
       names.forEach((name, index) => {
         if (typeof name !== "string" || model.isProcessGroup(name)) return;
-        const item = model.location(`${section.location.pointer}/processes/${index}`);
+        const item = section.location.child("processes")?.child(index);
         const defined = model.processCount > 0 ? `[processes] defines ${groups.map((g) => `"${g}"`).join(", ")}` : 'without [processes] the only group is "app"';
         context.report({
           range: (item ?? section.location).node.range,

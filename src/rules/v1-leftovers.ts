@@ -2,7 +2,7 @@ import { leftoverKey, v1LeftoverKeys, v1LeftoverLastKeys } from "../data/v1-left
 import type { LocatedEntry, LocatedNode, LocatedTable } from "../document/located.js";
 import type { FlyDocument } from "../document/parse.js";
 import { removeEntryEdit, removeTableEdit } from "../fixers/sections.js";
-import type { SchemaLocation } from "../schema/analyze.js";
+import type { LocationIndex, SchemaLocation } from "../schema/analyze.js";
 import type { Rule, RuleContext, TextEdit } from "./types.js";
 
 /**
@@ -25,7 +25,7 @@ function leftoverReason(location: SchemaLocation, parent: LocatedTable | undefin
   return v1LeftoverKeys.get(key) ?? (isDroppedEmptyList(location, key, parent) ? "an empty list flyctl drops" : undefined);
 }
 
-function parentTable(context: { schema: { locations: ReadonlyMap<string, SchemaLocation> } }, location: SchemaLocation): LocatedTable | undefined {
+function parentTable(context: { schema: { locations: LocationIndex } }, location: SchemaLocation): LocatedTable | undefined {
   const parent = context.schema.locations.get(parentPointer(location.pointer));
   return parent?.node.kind === "table" ? parent.node : undefined;
 }

@@ -25,7 +25,7 @@ export const vmLimits: Rule = {
       if (!guest || (vmPresets.get(guest.presetName)?.gpus ?? 0) > 0) continue;
       const { cpuKind: kind, cpus, memoryMb: memory } = guest;
       if (memory === undefined) continue;
-      const at = (key: string) => model.location(`${vm.location.pointer}/${key}`)?.node.range ?? vm.location.node.anchor;
+      const at = (key: string) => vm.location.child(key)?.node.range ?? vm.location.node.anchor;
       const label = vm.location.path;
       // vm-partial-size explains the defaults when the size is valid; when it is not, the reason belongs here.
       const leftOut = namesNoSize(t) ? sizePartsLeftOut(t) : [];

@@ -15,8 +15,8 @@ export const vmMemoryConflict: Rule = {
   check(context) {
     const model = context.model;
     for (const vm of model.vms) {
-      const memory = model.location(`${vm.location.pointer}/memory`);
-      const memoryMb = model.location(`${vm.location.pointer}/memory_mb`);
+      const memory = vm.location.child("memory");
+      const memoryMb = vm.location.child("memory_mb");
       const memoryValue = vm.table["memory"];
       const mb = vm.table["memory_mb"];
       if (!memory || !memoryMb || typeof mb !== "number" || mb === 0 || (typeof memoryValue !== "string" && typeof memoryValue !== "number")) continue;

@@ -16,7 +16,7 @@ export const vmMemory: Rule = {
     const model = context.model;
     for (const vm of model.vms) {
       const memory = vm.table["memory"];
-      const location = model.location(`${vm.location.pointer}/memory`);
+      const location = vm.location.child("memory");
       if ((typeof memory !== "string" && typeof memory !== "number") || !location) continue;
       const text = goValueString(memory);
       const parsed = parseMemoryMbResult(text);

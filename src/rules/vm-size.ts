@@ -15,7 +15,7 @@ export const vmSize: Rule = {
     const sizes = availableVmPresetNames;
     for (const vm of model.vms) {
       const size = vm.table["size"];
-      const location = model.location(`${vm.location.pointer}/size`);
+      const location = vm.location.child("size");
       if (typeof size !== "string" || !location || vmPresets.has(size)) continue;
       context.report({
         range: location.node.range,

@@ -20,7 +20,7 @@ export const volumePerMachine: Rule = {
       if (!mount) continue;
       for (const service of model.servicesOf(group)) {
         const min = service.table["min_machines_running"];
-        const location = model.location(`${service.location.pointer}/min_machines_running`);
+        const location = service.location.child("min_machines_running");
         if (typeof min !== "number" || min < 2 || !location) continue;
         const source = typeof mount.table["source"] === "string" ? mount.table["source"] : "the volume";
         context.report({

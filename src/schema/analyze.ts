@@ -10,32 +10,101 @@ export interface SchemaLocation {
   /** The table entry holding this value (absent for array items and the root). */
   readonly entry?: LocatedEntry;
   readonly schemas: SchemaNode[];
+  /**
+   * The location of the value under a key (as flyctl matches it) or at an index, when the config has one:
+   * what `locations.get(`${pointer}/${key}`)` finds, without making and hashing that pointer.
+   */
+  child(key: string | number): SchemaLocation | undefined;
+}
+
+/** Every location of a document, by JSON pointer, and all of them in document order (parents first). */
+export interface LocationIndex {
+  get(pointer: string): SchemaLocation | undefined;
+  values(): IterableIterator<SchemaLocation>;
 }
 
 /**
- * A location as the walk makes one for every value. Its readable path is only spelled out when asked
- * (messages ask for a few): building it for every value of a large config was a string, a regular
- * expression test and sometimes a JSON.stringify per key, a fifth of the walk.
+ * A location as the walk makes one for every value, kept in a tree: each table's locations by key, each
+ * array's by index. Its pointer and readable path are spelled out only when asked, from its parent's.
+ * A map of every value's pointer cost a large config's lint a fifth of its time: a pointer string made and
+ * hashed per value, then made and hashed again for every lookup of a rule (`${service.pointer}/ports`).
  */
 class WalkedLocation implements SchemaLocation {
-  private spelled: string | undefined;
+  private spelledPointer: string | undefined;
+  private spelledPath: string | undefined;
+  /** The values' locations: by pointer segment (unescaped) for a table, by index for an array; set by the walk. */
+  children: Map<string, WalkedLocation> | WalkedLocation[] | undefined;
 
   constructor(
-    readonly pointer: string,
     readonly node: LocatedNode,
     readonly schemas: SchemaNode[],
-    /** Where the value stands: its parent, and its key as written or its index (absent for the root). */
+    /** Its parent (absent for the root), and its pointer segment there: the key as flyctl matches it, or the index. */
     private readonly parent: WalkedLocation | undefined,
-    private readonly step: string | number,
+    private readonly segment: string | number,
     readonly entry: LocatedEntry | undefined,
   ) {}
 
-  get path(): string {
-    if (this.spelled === undefined) {
-      const parent = this.parent?.path ?? "";
-      this.spelled = this.parent === undefined ? "" : typeof this.step === "number" ? `${parent}[${this.step}]` : joinPath(parent, this.step);
+  get pointer(): string {
+    if (this.spelledPointer === undefined) {
+      const segment = typeof this.segment === "number" ? String(this.segment) : escapePointer(this.segment);
+      this.spelledPointer = this.parent === undefined ? "" : `${this.parent.pointer}/${segment}`;
     }
-    return this.spelled;
+    return this.spelledPointer;
+  }
+
+  get path(): string {
+    if (this.spelledPath === undefined) {
+      const parent = this.parent?.path ?? "";
+      // The key as written, which a case variant's segment is not.
+      this.spelledPath = this.parent === undefined ? "" : typeof this.segment === "number" ? `${parent}[${this.segment}]` : joinPath(parent, this.entry?.key ?? this.segment);
+    }
+    return this.spelledPath;
+  }
+
+  child(key: string | number): WalkedLocation | undefined {
+    const children = this.children;
+    if (children === undefined) return undefined;
+    if (!Array.isArray(children)) return children.get(String(key));
+    const index = typeof key === "number" ? key : arrayIndex(key);
+    return index === undefined ? undefined : children[index];
+  }
+}
+
+/** An array index as a pointer writes it ("0", "12"; not "01" or "-1"). */
+function arrayIndex(segment: string): number | undefined {
+  return /^(?:0|[1-9]\d*)$/.test(segment) ? Number(segment) : undefined;
+}
+
+/** A JSON-pointer segment read back (RFC 6901: `~1` is `/`, then `~0` is `~`). */
+function unescapePointer(segment: string): string {
+  if (!segment.includes("~")) return segment;
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+class LocationTree implements LocationIndex {
+  constructor(private readonly root: WalkedLocation) {}
+
+  get(pointer: string): SchemaLocation | undefined {
+    if (pointer === "") return this.root;
+    if (!pointer.startsWith("/")) return undefined;
+    let at: WalkedLocation | undefined = this.root;
+    for (let from = 1; at !== undefined; ) {
+      const slash = pointer.indexOf("/", from);
+      at = at.child(unescapePointer(pointer.slice(from, slash < 0 ? pointer.length : slash)));
+      if (slash < 0) return at;
+      from = slash + 1;
+    }
+    return undefined;
+  }
+
+  *values(): IterableIterator<SchemaLocation> {
+    const pending: WalkedLocation[] = [this.root];
+    for (let location = pending.pop(); location !== undefined; location = pending.pop()) {
+      yield location;
+      const children = location.children;
+      const inOrder = children === undefined ? [] : Array.isArray(children) ? children : [...children.values()];
+      for (let i = inOrder.length - 1; i >= 0; i--) pending.push(inOrder[i] as WalkedLocation);
+    }
   }
 }
 
@@ -47,7 +116,7 @@ export type KeyFinding =
 export interface SchemaAnalysis {
   /** The document's value with keys spelled as flyctl matches them (case-insensitively). */
   canonical: PlainValue;
-  locations: Map<string, SchemaLocation>;
+  locations: LocationIndex;
   keyFindings: KeyFinding[];
   /** `nan` / `inf` values flyctl does not convert first: encoding/json cannot marshal them, so flyctl cannot load the file. */
   nonFiniteNumbers: { location: SchemaLocation; node: LocatedScalar }[];
@@ -174,13 +243,11 @@ function sectionLabel(location: SchemaLocation, table: LocatedTable): string {
 }
 
 class Analyzer {
-  readonly locations = new Map<string, SchemaLocation>();
   readonly keyFindings: KeyFinding[] = [];
   readonly nonFiniteNumbers: SchemaAnalysis["nonFiniteNumbers"] = [];
   hasNonFiniteNumbers = false;
 
   visit(location: WalkedLocation, parentConverted: boolean): PlainValue {
-    this.locations.set(location.pointer, location);
     const node = location.node;
     const converted = parentConverted || marksConverted(location.schemas);
     if (node.kind === "scalar") {
@@ -192,7 +259,9 @@ class Analyzer {
     }
     if (node.kind === "array") {
       const itemSchemas = arrayItemSchemas(location.schemas);
-      return node.items.map((item, index) => this.visit(new WalkedLocation(`${location.pointer}/${index}`, item, itemSchemas, location, index, undefined), converted));
+      const items = node.items.map((item, index) => new WalkedLocation(item, itemSchemas, location, index, undefined));
+      location.children = items;
+      return items.map((item) => this.visit(item, converted));
     }
     return this.visitTable(location, node, converted);
   }
@@ -210,11 +279,14 @@ class Analyzer {
       }
     }
     const out: { [key: string]: PlainValue } = {};
+    const children = new Map<string, WalkedLocation>();
+    location.children = children;
     for (const entry of table.entries.values()) {
       const { canonical, schemas, kind } = resolveKey(entry, shape, checked);
       const wins = winners === undefined || winners.get(canonical) === entry;
       // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
-      const child = new WalkedLocation(`${location.pointer}/${escapePointer(wins ? canonical : entry.key)}`, entry.node, schemas, location, entry.key, entry);
+      const child = new WalkedLocation(entry.node, schemas, location, wins ? canonical : entry.key, entry);
+      children.set(wins ? canonical : entry.key, child);
       if (kind === "case") this.keyFindings.push({ kind: "case", location: child, entry, canonical });
       if (kind === "unknown") {
         const section = sectionLabel(location, table);
@@ -267,10 +339,11 @@ function resolveKey(entry: LocatedEntry, shape: TableShape, checked: boolean): R
 /** Walks the document against the fly.toml schema once, for validation and for the key rules. */
 export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
   const analyzer = new Analyzer();
-  const canonical = analyzer.visit(new WalkedLocation("", root, rootSchemas, undefined, "", undefined), false);
+  const top = new WalkedLocation(root, rootSchemas, undefined, "", undefined);
+  const canonical = analyzer.visit(top, false);
   return {
     canonical,
-    locations: analyzer.locations,
+    locations: new LocationTree(top),
     keyFindings: analyzer.keyFindings,
     nonFiniteNumbers: analyzer.nonFiniteNumbers,
     hasNonFiniteNumbers: analyzer.hasNonFiniteNumbers,
