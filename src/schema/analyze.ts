@@ -82,7 +82,11 @@ function unescapePointer(segment: string): string {
 }
 
 class LocationTree implements LocationIndex {
-  constructor(private readonly root: WalkedLocation) {}
+  constructor(
+    private readonly root: WalkedLocation,
+    /** Every location in the order the walk made them: document order, parents first. */
+    private readonly all: readonly WalkedLocation[],
+  ) {}
 
   get(pointer: string): SchemaLocation | undefined {
     if (pointer === "") return this.root;
@@ -97,14 +101,8 @@ class LocationTree implements LocationIndex {
     return undefined;
   }
 
-  *values(): IterableIterator<SchemaLocation> {
-    const pending: WalkedLocation[] = [this.root];
-    for (let location = pending.pop(); location !== undefined; location = pending.pop()) {
-      yield location;
-      const children = location.children;
-      const inOrder = children === undefined ? [] : Array.isArray(children) ? children : [...children.values()];
-      for (let i = inOrder.length - 1; i >= 0; i--) pending.push(inOrder[i] as WalkedLocation);
-    }
+  values(): IterableIterator<SchemaLocation> {
+    return this.all.values();
   }
 }
 
@@ -243,11 +241,13 @@ function sectionLabel(location: SchemaLocation, table: LocatedTable): string {
 }
 
 class Analyzer {
+  readonly all: WalkedLocation[] = [];
   readonly keyFindings: KeyFinding[] = [];
   readonly nonFiniteNumbers: SchemaAnalysis["nonFiniteNumbers"] = [];
   hasNonFiniteNumbers = false;
 
   visit(location: WalkedLocation, parentConverted: boolean): PlainValue {
+    this.all.push(location);
     const node = location.node;
     const converted = parentConverted || marksConverted(location.schemas);
     if (node.kind === "scalar") {
@@ -343,7 +343,7 @@ export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
   const canonical = analyzer.visit(top, false);
   return {
     canonical,
-    locations: new LocationTree(top),
+    locations: new LocationTree(top, analyzer.all),
     keyFindings: analyzer.keyFindings,
     nonFiniteNumbers: analyzer.nonFiniteNumbers,
     hasNonFiniteNumbers: analyzer.hasNonFiniteNumbers,
