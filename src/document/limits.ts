@@ -21,21 +21,22 @@ export interface NestingProblem {
  */
 export function findDeepBrackets(text: string, limit = MAX_NESTING_DEPTH): NestingProblem | undefined {
   let depth = 0;
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index] as string;
+  // Only these characters change anything: a search finds the next one (native code), where a loop looked
+  // at every character of the text, on every lint.
+  const significant = /[#"'[\]{}]/g;
+  for (let found = significant.exec(text); found !== null; found = significant.exec(text)) {
+    const index = found.index;
+    const char = found[0];
     if (char === "#") {
       const end = text.indexOf("\n", index);
-      index = end < 0 ? text.length : end;
+      significant.lastIndex = end < 0 ? text.length : end;
     } else if (char === '"' || char === "'") {
-      index = skipString(text, index);
+      significant.lastIndex = skipString(text, index);
     } else if (char === "[" || char === "{") {
       depth++;
       if (depth > limit) return { depth, range: { start: index, end: index + 1 } };
-      index++;
-    } else {
-      if ((char === "]" || char === "}") && depth > 0) depth--;
-      index++;
+    } else if (depth > 0) {
+      depth--;
     }
   }
   return undefined;
@@ -53,13 +54,14 @@ function skipString(text: string, start: number): number {
     while (end < text.length && text[end] === quote && end - close < 5) end++;
     return end;
   }
-  let index = start + 1;
-  while (index < text.length) {
-    const char = text[index];
-    if (char === "\n") return index;
-    if (char === "\\" && quote === '"') index += 2;
-    else if (char === quote) return index + 1;
-    else index++;
+  // A basic string ends at its quote or its line's end, and a backslash escapes the character after it;
+  // a literal string has no escapes.
+  const stop = quote === '"' ? /["\\\n]/g : /['\n]/g;
+  stop.lastIndex = start + 1;
+  for (let found = stop.exec(text); found !== null; found = stop.exec(text)) {
+    if (found[0] === "\n") return found.index;
+    if (found[0] === "\\") stop.lastIndex = found.index + 2;
+    else return found.index + 1;
   }
   return text.length;
 }
