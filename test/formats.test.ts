@@ -22,6 +22,14 @@ const results = [
 const context: FormatContext = { cwd, color: false, toolVersion: "9.9.9" };
 
 describe("formats", () => {
+  it("every format reports a file with 150,000 problems (a 5 MB legacy config has 140,000: spread as arguments they overflowed the stack)", { timeout: 120_000 }, () => {
+    const one = results[1]!.diagnostics[0]!;
+    const many = [{ filePath: "/repo/fly.toml", text: results[1]!.text, diagnostics: Array.from({ length: 150_000 }, () => one) }];
+    expect(stylish(many, context)).toContain("150000 problems");
+    expect(stylish(many, { ...context, fixMode: "dry-run" })).toContain("150000 problems");
+    for (const format of [compact, github, gitlab, json, sarif]) expect(format(many, context).length).toBeGreaterThan(150_000);
+  });
+
   it("compact: one line per problem", () => {
     const lines = compact(results, context).split("\n");
     expect(lines[0]).toBe("apps/api/fly.toml:1:9: error TOML syntax error: Unterminated string constant [toml-syntax]");

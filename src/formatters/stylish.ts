@@ -134,7 +134,8 @@ export const stylish: Formatter = (results, context) => {
     const fixed = result.fixed ?? [];
     fixedCount += fixed.length;
     if (result.diagnostics.length === 0 && fixed.length === 0) continue;
-    all.push(...result.diagnostics);
+    // One at a time: spread as arguments, a config's 140,000 problems overflowed the call stack.
+    for (const d of result.diagnostics) all.push(d);
     const lines = new LineIndex(result.text);
     out.push(colors.bold(relative(context.cwd, result.filePath) || result.filePath));
     if (fixed.length > 0) out.push(`  ${colors.dim(`${context.fixMode === "dry-run" ? "--fix would fix" : "fixed"} ${plural(fixed.length, "problem")}: ${ruleCounts(fixed)}`)}`);
