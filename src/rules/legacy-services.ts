@@ -116,25 +116,53 @@ interface TableIndex {
   tables: TomlTable[];
   /** Where each table is in `tables`, by the offset its header starts at. */
   byStart: Map<number, number>;
-  /** For each key path (its `pathId`), the position of the last table below it. */
-  lastBelow: Map<string, number>;
+  /** The position of the last table below each key path. */
+  lastBelow: KeyPathNode;
 }
 
-/** A key path (its first `length` segments) as one string: its segments JSON-encoded (so `0` and `"0"` differ) and joined by commas. */
-function pathId(key: readonly (string | number)[], length = key.length): string {
-  let id = "";
-  for (let i = 0; i < length; i++) id += (i === 0 ? "" : ",") + JSON.stringify(key[i]);
-  return id;
+/**
+ * Key paths as a tree of their segments (a Map tells 0 from "0"), each with the position of the last table
+ * below it. A string per path prefix, its segments JSON-encoded, was a tenth of this rule's time on a
+ * config of many [[services]], linted on every keystroke.
+ */
+interface KeyPathNode {
+  last: number;
+  below: Map<string | number, KeyPathNode>;
+}
+
+/** Records that the table at `position` lies below every proper prefix of its key. */
+function addBelow(root: KeyPathNode, key: readonly (string | number)[], position: number): void {
+  let node = root;
+  // Keys are a few segments deep (document/limits.ts caps nesting), so this is short per table.
+  for (let i = 0; i < key.length - 1; i++) {
+    const segment = key[i] as string | number;
+    let next = node.below.get(segment);
+    if (!next) {
+      next = { last: -1, below: new Map() };
+      node.below.set(segment, next);
+    }
+    next.last = position;
+    node = next;
+  }
+}
+
+/** The position of the last table below a key path, or -1 when none is. */
+function lastTableBelow(root: KeyPathNode, key: readonly (string | number)[]): number {
+  let node: KeyPathNode | undefined = root;
+  for (const segment of key) {
+    node = node.below.get(segment);
+    if (!node) return -1;
+  }
+  return key.length === 0 ? -1 : node.last;
 }
 
 function indexTables(document: FlyDocument): TableIndex {
   const tables = document.ast.body[0].body.filter((item): item is TomlTable => item.type === "TOMLTable");
   const byStart = new Map<number, number>();
-  const lastBelow = new Map<string, number>();
+  const lastBelow: KeyPathNode = { last: -1, below: new Map() };
   tables.forEach((table, position) => {
     byStart.set(table.range.start, position);
-    // Keys are a few segments deep (document/limits.ts caps nesting), so this is short per table.
-    for (let length = 1; length < table.resolvedKey.length; length++) lastBelow.set(pathId(table.resolvedKey, length), position);
+    addBelow(lastBelow, table.resolvedKey, position);
   });
   return { tables, byStart, lastBelow };
 }
@@ -155,7 +183,7 @@ function blockTables(index: TableIndex, service: LocatedTable): TomlTable[] | un
   let last = headerIndex;
   while (tables[last + 1] && isBelow(tables[last + 1] as TomlTable, header)) last++;
   // A sub-table of this entry further down the file (after other sections) would be left behind.
-  if ((index.lastBelow.get(pathId(header.resolvedKey)) ?? -1) > last) return undefined;
+  if (lastTableBelow(index.lastBelow, header.resolvedKey) > last) return undefined;
   return tables.slice(headerIndex, last + 1);
 }
 
