@@ -137,3 +137,38 @@ describe("normalize: flyctl's patches", () => {
     expect(sameConfig(short, load(`[http_service]\ninternal_port = 8081\nforce_https = true`))).toBe(false);
   });
 });
+
+describe("sameConfig", () => {
+  /** What sameConfig must agree with: the values' JSON texts with keys sorted, compared. */
+  function stableText(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(stableText).join(",")}]`;
+    if (typeof value === "object" && value !== null) {
+      const table = value as Record<string, unknown>;
+      return `{${Object.keys(table).sort().map((key) => `${JSON.stringify(key)}:${stableText(table[key])}`).join(",")}}`;
+    }
+    return JSON.stringify(value);
+  }
+
+  it("is true exactly when the values' key-sorted JSON texts are equal", async () => {
+    const fc = await import("fast-check");
+    const scalar = fc.constantFrom<PlainValue>(0, -0, 1, Number.NaN, Number.POSITIVE_INFINITY, "", "x", "0", true, false);
+    const { value } = fc.letrec<{ value: PlainValue }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        scalar,
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom("a", "b", "c"), tie("value"), { maxKeys: 3 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(sameConfig(a, b)).toBe(stableText(a) === stableText(b));
+        // Key order never matters.
+        expect(sameConfig(a, structuredClone(a))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(sameConfig({ a: 1, b: [2] }, { b: [2], a: 1 })).toBe(true);
+    expect(sameConfig({ a: Number.NaN }, { a: Number.POSITIVE_INFINITY })).toBe(true);
+  });
+});

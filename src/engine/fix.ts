@@ -1,7 +1,8 @@
 import { parse as parseWithSmolToml } from "smol-toml";
 import { parseDocument } from "../document/parse.js";
+import type { PlainValue } from "../document/located.js";
 import { applyEdits, editsOverlap } from "../fixers/edits.js";
-import { configFingerprint, normalize } from "../model/normalize.js";
+import { normalize, sameConfig } from "../model/normalize.js";
 import type { TextEdit } from "../rules/types.js";
 import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
 import type { Diagnostic, LintResult } from "./diagnostic.js";
@@ -70,18 +71,18 @@ function mustKeepConfig(diagnostic: Diagnostic, options: FixOptions): boolean {
   return options.keepConfig === true || diagnostic.fix?.applicability === "safe";
 }
 
-/** The config as flyctl reads it (model/normalize.ts) as a fingerprint, or undefined for text that does not parse. */
-function fingerprintOf(text: string): string | undefined {
+/** The config as flyctl reads it (model/normalize.ts), or undefined for text that does not parse. */
+function configOf(text: string): PlainValue | undefined {
   const parsed = parseDocument(text);
-  return parsed.ok ? configFingerprint(normalize(analyzeDocument(parsed.document.root).canonical)) : undefined;
+  return parsed.ok ? normalize(analyzeDocument(parsed.document.root).canonical) : undefined;
 }
 
 /**
  * A lint of a text, with the config flyctl reads from it, computed from the lint's own analysis when asked
- * and kept as its fingerprint: a pass's result is the next pass's baseline, compared again.
+ * and kept: a pass's result is the next pass's baseline, compared again.
  */
 class Linted {
-  private config: string | undefined | null = null;
+  private normalized: PlainValue | undefined | null = null;
 
   constructor(
     readonly result: LintResult,
@@ -93,9 +94,9 @@ class Linted {
     return new Linted(result, analysis);
   }
 
-  get configFingerprint(): string | undefined {
-    if (this.config === null) this.config = this.analysis ? configFingerprint(normalize(this.analysis.canonical)) : undefined;
-    return this.config;
+  get config(): PlainValue | undefined {
+    if (this.normalized === null) this.normalized = this.analysis ? normalize(this.analysis.canonical) : undefined;
+    return this.normalized;
   }
 }
 
@@ -136,8 +137,8 @@ class PassBaseline {
   }
 
   /** Computed only when a fix that must keep the config is checked. */
-  get configFingerprintBefore(): string | undefined {
-    return this.linted.configFingerprint;
+  get configBefore(): PlainValue | undefined {
+    return this.linted.config;
   }
 }
 
@@ -155,9 +156,9 @@ function judge(baseline: PassBaseline, chosen: readonly Candidate[], options: Fi
   if (gainsLoadProblem(baseline.loadProblems, linted.result)) return { ok: false, reason: "load-error" };
   const keeping = chosen.filter((c) => mustKeepConfig(c.diagnostic, options));
   if (keeping.length > 0) {
-    const after = keeping.length === chosen.length ? linted.configFingerprint : fingerprintOf(applyEdits(baseline.text, keeping.flatMap((c) => c.edits)));
-    const before = baseline.configFingerprintBefore;
-    if (before === undefined || after === undefined || before !== after) return { ok: false, reason: "config-changed" };
+    const after = keeping.length === chosen.length ? linted.config : configOf(applyEdits(baseline.text, keeping.flatMap((c) => c.edits)));
+    const before = baseline.configBefore;
+    if (before === undefined || after === undefined || !sameConfig(before, after)) return { ok: false, reason: "config-changed" };
   }
   return { ok: true, linted };
 }

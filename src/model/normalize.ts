@@ -353,12 +353,25 @@ export function normalize(canonical: PlainValue): PlainValue {
   return decoded;
 }
 
-/** Two values equal as JSON, key order aside. */
+/**
+ * Two values equal as JSON, key order aside: what comparing their stableStringify texts tells, found by
+ * walking both instead of writing both out (the fix engine compares a large config before and after
+ * every pass, and the two texts were a tenth of a 1 MB legacy config's --fix).
+ */
 export function sameConfig(a: PlainValue, b: PlainValue): boolean {
-  return configFingerprint(a) === configFingerprint(b);
-}
-
-/** A text two values share exactly when sameConfig holds, to keep instead of a value compared more than once. */
-export function configFingerprint(value: PlainValue): string {
-  return stableStringify(value);
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameConfig(a[i] as PlainValue, b[i] as PlainValue)) return false;
+    return true;
+  }
+  if (isTable(a) || isTable(b)) {
+    if (!isTable(a) || !isTable(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) if (!Object.hasOwn(b, key) || !sameConfig(a[key] as PlainValue, b[key] as PlainValue)) return false;
+    return true;
+  }
+  // Scalars as JSON writes them (NaN and Infinity as null, -0 as 0).
+  return JSON.stringify(a) === JSON.stringify(b);
 }
