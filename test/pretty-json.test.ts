@@ -27,10 +27,17 @@ describe("prettyJsonPieces", () => {
     );
   });
 
-  it("hands on one piece per item of a streamed array, never the whole text", () => {
+  it("hands on a streamed array's items a block at a time, never the whole text", () => {
     const pieces = [...prettyJsonPieces({ items: [{ a: 1 }, { b: [2, 3] }] }, 2)];
-    expect(pieces).toContain('{\n      "a": 1\n    }');
-    expect(pieces).toContain('{\n      "b": [\n        2,\n        3\n      ]\n    }');
+    expect(pieces).toContain('[\n    {\n      "a": 1\n    },\n    {\n      "b": [\n        2,\n        3\n      ]\n    }');
+    // 600 items: blocks of 256, 256 and 88, each piece far shorter than the text.
+    const many = { items: Array.from({ length: 600 }, (_, i) => ({ i })) };
+    const blocks = [...prettyJsonPieces(many, 2)];
+    expect(blocks.join("")).toBe(JSON.stringify(many, null, 2));
+    expect(blocks.filter((piece) => piece.includes('"i"')).map((piece) => piece.split('"i"').length - 1)).toEqual([256, 256, 88]);
+    // Items JSON leaves out of objects are null in arrays, in every block.
+    const holes = { items: Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? () => i : { i })) };
+    expect([...prettyJsonPieces(holes, 2)].join("")).toBe(JSON.stringify(holes, null, 2));
   });
 });
 
