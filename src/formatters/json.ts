@@ -58,7 +58,7 @@ function jsonReport(results: readonly LintResult[], context: FormatContext) {
 
 /**
  * The report's levels written in pieces rather than by one JSON.stringify: report, files, a file, its
- * diagnostics (and fixed); each diagnostic is one JSON.stringify.
+ * diagnostics (and fixed), which are written a block of them per JSON.stringify (text/pretty-json.ts).
  */
 const streamedLevels = 4;
 /** Pieces are gathered up to about this many characters before they are handed on. */
