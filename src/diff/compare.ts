@@ -1,4 +1,5 @@
 import type { PlainValue } from "../document/located.js";
+import { sameValue } from "../model/same-value.js";
 import type { Table } from "./comparable.js";
 
 /**
@@ -20,14 +21,9 @@ function isTable(value: PlainValue | undefined): value is Table {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Equal values, key order aside; scalars only when identical. */
 function same(a: PlainValue, b: PlainValue): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => same(item, b[i] as PlainValue));
-  if (isTable(a) && isTable(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && same(a[k] as PlainValue, b[k] as PlainValue));
-  }
-  return false;
+  return sameValue(a, b, (x, y) => x === y);
 }
 
 const bareKey = /^[A-Za-z0-9_-]+$/;

@@ -15,15 +15,24 @@ export interface NestingProblem {
 }
 
 /**
+ * The scan's searches (module-wide, their lastIndex set before each use): only these characters change
+ * anything, and a search finds the next one in native code, where a loop looked at every character of the
+ * text, on every lint. A basic string ends at its quote or its line's end, and a backslash escapes the
+ * character after it; a literal string has no escapes.
+ */
+const significantCharacter = /[#"'[\]{}]/g;
+const basicStringStop = /["\\\n]/g;
+const literalStringStop = /['\n]/g;
+
+/**
  * The first place where brackets nest deeper than the limit, found by a linear scan before parsing (the
  * TOML parser itself recurses on nested arrays and inline tables). Strings and comments are skipped so
  * their brackets do not count; a `[` that opens a header counts like any other, which only overcounts.
  */
 export function findDeepBrackets(text: string, limit = MAX_NESTING_DEPTH): NestingProblem | undefined {
   let depth = 0;
-  // Only these characters change anything: a search finds the next one (native code), where a loop looked
-  // at every character of the text, on every lint.
-  const significant = /[#"'[\]{}]/g;
+  const significant = significantCharacter;
+  significant.lastIndex = 0;
   for (let found = significant.exec(text); found !== null; found = significant.exec(text)) {
     const index = found.index;
     const char = found[0];
@@ -54,9 +63,7 @@ function skipString(text: string, start: number): number {
     while (end < text.length && text[end] === quote && end - close < 5) end++;
     return end;
   }
-  // A basic string ends at its quote or its line's end, and a backslash escapes the character after it;
-  // a literal string has no escapes.
-  const stop = quote === '"' ? /["\\\n]/g : /['\n]/g;
+  const stop = quote === '"' ? basicStringStop : literalStringStop;
   stop.lastIndex = start + 1;
   for (let found = stop.exec(text); found !== null; found = stop.exec(text)) {
     if (found[0] === "\n") return found.index;

@@ -101,6 +101,11 @@ export class AppModel {
     return this.analysis.locations.get(pointer);
   }
 
+  /** The location of a top-level key's value, when the config has one. */
+  private topLevel(key: string): SchemaLocation | undefined {
+    return this.analysis.locations.get("")?.child(key);
+  }
+
   /** The sorted names of [processes] (legacy [[processes]] included); `app` when there are none (processgroups.go:16-32). */
   get processGroups(): string[] {
     return this.memo("processGroups", () => {
@@ -225,8 +230,9 @@ export class AppModel {
         return this.tablesAt(checks, this.location("/checks")).flatMap((view) => (typeof view.table["name"] === "string" ? [{ ...view, name: view.table["name"] }] : []));
       }
       if (!isTable(checks)) return [];
+      const checksLocation = this.location("/checks");
       return Object.keys(checks).flatMap((name) => {
-        const view = this.tablesAt(checks[name], this.location("/checks")?.child(name))[0];
+        const view = this.tablesAt(checks[name], checksLocation?.child(name))[0];
         return view ? [{ ...view, name }] : [];
       });
     });
@@ -262,10 +268,9 @@ export class AppModel {
     return undefined;
   }
 
-
   /** The tables of sections given as a table or an array of tables, legacy aliases included, in flyctl's order. */
   entriesOf(keys: string[]): TableView[] {
-    return keys.flatMap((key) => this.tablesAt(this.root[key], this.location("")?.child(key)));
+    return keys.flatMap((key) => this.tablesAt(this.root[key], this.topLevel(key)));
   }
 
   /** Every [[vm]] entry, with [compute] and [computes] first, as patchCompute concatenates them (P6). */
@@ -284,7 +289,7 @@ export class AppModel {
 
   /** A top-level table such as [build] or [deploy], when it is one. */
   section(key: string): TableView | undefined {
-    return this.tablesAt(isTable(this.root[key]) ? this.root[key] : undefined, this.location("")?.child(key))[0];
+    return this.tablesAt(isTable(this.root[key]) ? this.root[key] : undefined, this.topLevel(key))[0];
   }
 
   /** The [[vm]] flyctl uses for a group: the last entry naming it, else the first that applies to all (processgroups.go:198-214). */

@@ -2,6 +2,7 @@ import { setEntry, type PlainValue } from "../document/located.js";
 import { applicableSchemas, flySchema, type SchemaNode } from "../schema/schema-model.js";
 import { formatGoDuration, goDurationFromMilliseconds, parseGoDuration } from "./go-duration.js";
 import { goValueString } from "./sizes.js";
+import { sameValue } from "./same-value.js";
 
 /**
  * The config as flyctl sees it after loading (fly-toml-model.md §0, §2): patches P1-P10 in their order,
@@ -359,19 +360,10 @@ export function normalize(canonical: PlainValue): PlainValue {
  * every pass, and the two texts were a tenth of a 1 MB legacy config's --fix).
  */
 export function sameConfig(a: PlainValue, b: PlainValue): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameConfig(a[i] as PlainValue, b[i] as PlainValue)) return false;
-    return true;
-  }
-  if (isTable(a) || isTable(b)) {
-    if (!isTable(a) || !isTable(b)) return false;
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    for (const key of keys) if (!Object.hasOwn(b, key) || !sameConfig(a[key] as PlainValue, b[key] as PlainValue)) return false;
-    return true;
-  }
-  // Scalars as JSON writes them (NaN and Infinity as null, -0 as 0).
+  return sameValue(a, b, sameAsJson);
+}
+
+/** Scalars as JSON writes them: NaN and Infinity both as null, -0 as 0. */
+function sameAsJson(a: PlainValue, b: PlainValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -146,14 +146,14 @@ function addBelow(root: KeyPathNode, key: readonly (string | number)[], position
   }
 }
 
-/** The position of the last table below a key path, or -1 when none is. */
+/** The position of the last table below a key path, or -1 when none is (the root's stays -1). */
 function lastTableBelow(root: KeyPathNode, key: readonly (string | number)[]): number {
   let node: KeyPathNode | undefined = root;
   for (const segment of key) {
     node = node.below.get(segment);
     if (!node) return -1;
   }
-  return key.length === 0 ? -1 : node.last;
+  return node.last;
 }
 
 function indexTables(document: FlyDocument): TableIndex {

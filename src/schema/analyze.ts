@@ -83,15 +83,14 @@ function unescapePointer(segment: string): string {
 
 class LocationTree implements LocationIndex {
   constructor(
-    private readonly root: WalkedLocation,
-    /** Every location in the order the walk made them: document order, parents first. */
+    /** Every location in the order the walk made them: document order, parents first, so the root first. */
     private readonly all: readonly WalkedLocation[],
   ) {}
 
   get(pointer: string): SchemaLocation | undefined {
-    if (pointer === "") return this.root;
+    if (pointer === "") return this.all[0];
     if (!pointer.startsWith("/")) return undefined;
-    let at: WalkedLocation | undefined = this.root;
+    let at: WalkedLocation | undefined = this.all[0];
     for (let from = 1; at !== undefined; ) {
       const slash = pointer.indexOf("/", from);
       at = at.child(unescapePointer(pointer.slice(from, slash < 0 ? pointer.length : slash)));
@@ -285,8 +284,9 @@ class Analyzer {
       const { canonical, schemas, kind } = resolveKey(entry, shape, checked);
       const wins = winners === undefined || winners.get(canonical) === entry;
       // A losing variant keeps its own spelling in its pointer, so it never shadows the winner's location.
-      const child = new WalkedLocation(entry.node, schemas, location, wins ? canonical : entry.key, entry);
-      children.set(wins ? canonical : entry.key, child);
+      const segment = wins ? canonical : entry.key;
+      const child = new WalkedLocation(entry.node, schemas, location, segment, entry);
+      children.set(segment, child);
       if (kind === "case") this.keyFindings.push({ kind: "case", location: child, entry, canonical });
       if (kind === "unknown") {
         const section = sectionLabel(location, table);
@@ -339,11 +339,10 @@ function resolveKey(entry: LocatedEntry, shape: TableShape, checked: boolean): R
 /** Walks the document against the fly.toml schema once, for validation and for the key rules. */
 export function analyzeDocument(root: LocatedTable): SchemaAnalysis {
   const analyzer = new Analyzer();
-  const top = new WalkedLocation(root, rootSchemas, undefined, "", undefined);
-  const canonical = analyzer.visit(top, false);
+  const canonical = analyzer.visit(new WalkedLocation(root, rootSchemas, undefined, "", undefined), false);
   return {
     canonical,
-    locations: new LocationTree(top, analyzer.all),
+    locations: new LocationTree(analyzer.all),
     keyFindings: analyzer.keyFindings,
     nonFiniteNumbers: analyzer.nonFiniteNumbers,
     hasNonFiniteNumbers: analyzer.hasNonFiniteNumbers,

@@ -226,25 +226,9 @@ export interface RedactedResult extends LintResult {
   secrets: Secrets;
 }
 
-function scrub(diagnostic: Diagnostic, mask: (text: string) => string): Diagnostic {
+function scrub(diagnostic: Diagnostic, secrets: Secrets): Diagnostic {
   const fix = diagnostic.fix;
-  return { ...diagnostic, message: mask(diagnostic.message), ...(fix ? { fix: { ...fix, title: mask(fix.title) } } : {}) };
-}
-
-/**
- * maskText with these secrets, each distinct text masked once: a large config's problems repeat their fix
- * titles ("Write \"5s\"") thousands of times, and masking scans every text for credentials.
- */
-function textMasker(secrets: Secrets): (text: string) => string {
-  const masked = new Map<string, string>();
-  return (text) => {
-    let out = masked.get(text);
-    if (out === undefined) {
-      out = maskText(text, secrets);
-      masked.set(text, out);
-    }
-    return out;
-  };
+  return { ...diagnostic, message: maskText(diagnostic.message, secrets), ...(fix ? { fix: { ...fix, title: maskText(fix.title, secrets) } } : {}) };
 }
 
 /**
@@ -259,11 +243,10 @@ export function redactResult(result: LintResult, earlier?: Secrets): RedactedRes
 /** redactResult when the secrets of the result's own text are known already (`own`, from findSecrets). */
 export function redactWithSecrets(result: LintResult, own: Secrets, earlier?: Secrets): RedactedResult {
   const scrubbing = earlier ? withValuesOf(own, earlier) : own;
-  const mask = textMasker(scrubbing);
   return {
     ...result,
-    diagnostics: result.diagnostics.map((d) => scrub(d, mask)),
-    ...(result.fixed ? { fixed: result.fixed.map((d) => scrub(d, mask)) } : {}),
+    diagnostics: result.diagnostics.map((d) => scrub(d, scrubbing)),
+    ...(result.fixed ? { fixed: result.fixed.map((d) => scrub(d, scrubbing)) } : {}),
     secrets: scrubbing,
   };
 }
