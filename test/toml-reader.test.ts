@@ -6,7 +6,8 @@ import { parseTOML } from "toml-eslint-parser";
 import { describe, expect, it } from "vitest";
 import { largeConfig, shapes } from "../scripts/bench/large-configs.mjs";
 import { fromTomlEslintParser } from "../src/document/from-toml-eslint-parser.js";
-import { buildLocatedTree, toPlainValue, type LocatedNode } from "../src/document/located.js";
+import { findDeepBrackets, findDeepValue, MAX_NESTING_DEPTH } from "../src/document/limits.js";
+import { buildLocatedTree, toPlainValue } from "../src/document/located.js";
 import { parseDocument } from "../src/document/parse.js";
 import { readToml } from "../src/document/toml-reader.js";
 
@@ -35,10 +36,13 @@ function project(node: unknown): unknown {
     const kind = record["kind"] as string;
     keep = ["type", "kind", kind.includes("date") || kind.includes("time") ? "datetime" : "value", "range"];
     if (kind === "string") keep.push("style", "multiline");
-    if (kind === "integer") keep.push("bigint");
   }
   if (!keep) return node;
-  return Object.fromEntries(keep.map((key) => [key, key === "range" ? span(record[key]) : project(record[key])]));
+  const projected = Object.fromEntries(keep.map((key) => [key, key === "range" ? span(record[key]) : project(record[key])]));
+  // toml-eslint-parser keeps every integer as a bigint too; flylint's tree marks only one past 64 bits.
+  const big = record["bigint"];
+  if (typeof big === "bigint" && (big > 9223372036854775807n || big < -9223372036854775808n)) projected["outOfRange"] = true;
+  return projected;
 }
 
 /** toml-eslint-parser writes a range as [start, end], flylint's tree as { start, end }. */
@@ -89,14 +93,16 @@ function agrees(text: string): boolean {
   expect(project(read.program.body[0]), JSON.stringify(text)).toEqual(ref.body);
   expect(read.program.comments, JSON.stringify(text)).toEqual(ref.comments);
   expect(read.stringStyles, JSON.stringify(text)).toEqual(ref.styles);
+  // parse.ts checks nothing of the nesting limits on what the reader read: these would find nothing.
+  expect(findDeepValue(read.program), JSON.stringify(text)).toBeUndefined();
+  expect(findDeepBrackets(text), JSON.stringify(text)).toBeUndefined();
   const tree = buildLocatedTree(read.program, text);
   let smol: unknown;
   try {
     smol = smolValue(text);
   } catch (error) {
-    // Integers past 64 bits: parse.ts reports them as a syntax error (the located tree marks them).
-    expect(hasOutOfRangeInteger(tree), `smol-toml rejects what the reader read:\n${JSON.stringify(text)}\n${String(error)}`).toBe(true);
-    return true;
+    // smol-toml rejects integers past 64 bits, as TOML does; the reader declines them.
+    throw new Error(`smol-toml rejects what the reader read:\n${JSON.stringify(text)}\n${String(error)}`);
   }
   const located = toPlainValue(tree);
   // smol-toml 1.9 drops the quotes that end a multi-line string right after a line-ending backslash
@@ -105,12 +111,6 @@ function agrees(text: string): boolean {
   // smol-toml keeps integers past 2^53 as bigint only when asked; both are plain numbers here.
   expect(JSON.stringify(located, numbersAsText), JSON.stringify(text)).toBe(JSON.stringify(smol, numbersAsText));
   return true;
-}
-
-function hasOutOfRangeInteger(node: LocatedNode): boolean {
-  if (node.kind === "scalar") return node.outOfRange === true;
-  if (node.kind === "array") return node.items.some(hasOutOfRangeInteger);
-  return [...node.entries.values()].some((entry) => hasOutOfRangeInteger(entry.node));
 }
 
 function numbersAsText(_key: string, value: unknown): unknown {
@@ -262,6 +262,41 @@ describe("the fast TOML reader", () => {
     walk(join(import.meta.dirname, "..", "examples"));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) agrees(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+  });
+
+  it("reads integers up to 64 bits and declines longer ones, which parse.ts reports", () => {
+    const fitting = ["9223372036854775807", "-9223372036854775808", "+9_223_372_036_854_775_807", "0x7fffffffffffffff", "0x00000000000000000001", "0o777777777777777777777", `0b${"1".repeat(63)}`, `0b${"0".repeat(70)}1`];
+    for (const literal of fitting) expect(agrees(`a = ${literal}\n`), literal).toBe(true);
+    const tooLong = ["9223372036854775808", "-9223372036854775809", "99999999999999999999", "0x8000000000000000", "0o1000000000000000000000", `0b1${"0".repeat(63)}`];
+    for (const literal of tooLong) {
+      const text = `a = [1, ${literal}]\n`;
+      expect(readToml(text), literal).toBeUndefined();
+      const parsed = parseDocument(text);
+      expect(parsed.ok || parsed.problem, literal).toEqual({ kind: "syntax", message: "Integer does not fit in 64 bits (TOML integers are signed 64-bit)", range: { start: 8, end: 8 + literal.length } });
+    }
+  });
+
+  it("reads values nested to the limit and declines deeper ones, which parse.ts reports", () => {
+    const limit = MAX_NESTING_DEPTH;
+    const keys = (count: number) => Array.from({ length: count }, (_, i) => `k${i}`).join(".");
+    const inline = (count: number) => `${"{ x = ".repeat(count - 1)}1${" }".repeat(count - 1)}`;
+    // Depth counts key parts (of headers too) and arrays, as limits.ts does; inline tables count by their keys.
+    const atDepth = (depth: number) => [
+      `a = ${"[".repeat(depth - 1)}1${"]".repeat(depth - 1)}\n`,
+      `${keys(depth)} = 1\n`,
+      `[${keys(depth - 1)}]\nb = 1\n`,
+      `[${keys(depth - 2)}]\nb = [1]\n`,
+      `a = ${inline(depth)}\n`,
+      `a = [${inline(depth - 1)}]\n`,
+    ];
+    for (const text of atDepth(limit)) expect(agrees(text), text.slice(0, 40)).toBe(true);
+    for (const text of [...atDepth(limit + 1), `[${keys(limit + 1)}]\n`]) {
+      expect(readToml(text), text.slice(0, 40)).toBeUndefined();
+      const parsed = parseDocument(text);
+      expect(parsed.ok ? "read" : parsed.problem.kind, text.slice(0, 40)).toBe("nesting");
+    }
+    // Far past the limit the reader stops at it, however deep the text goes, and does not recurse further.
+    expect(readToml(`a = ${"[".repeat(200_000)}`)).toBeUndefined();
   });
 
   it("leaves what it declines to toml-eslint-parser, which parse.ts then uses", () => {

@@ -47,7 +47,11 @@ export interface TomlIntegerValue {
   type: "TOMLValue";
   kind: "integer";
   value: number;
-  bigint: bigint;
+  /**
+   * Set when the literal does not fit in a signed 64-bit integer, as TOML requires (parse.ts reports it).
+   * Only toml-eslint-parser's trees have it: the fast reader declines such a literal.
+   */
+  outOfRange?: true;
   range: Span;
 }
 

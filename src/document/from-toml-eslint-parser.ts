@@ -24,7 +24,9 @@ function value(node: AST.TOMLValue): TomlValue {
     case "string":
       return { type: "TOMLValue", kind: "string", value: node.value, style: node.style, multiline: node.multiline, range };
     case "integer":
-      return { type: "TOMLValue", kind: "integer", value: node.value, bigint: node.bigint, range };
+      return node.bigint > 9223372036854775807n || node.bigint < -9223372036854775808n
+        ? { type: "TOMLValue", kind: "integer", value: node.value, outOfRange: true, range }
+        : { type: "TOMLValue", kind: "integer", value: node.value, range };
     case "float":
       return { type: "TOMLValue", kind: "float", value: node.value, range };
     case "boolean":

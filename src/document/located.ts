@@ -97,7 +97,7 @@ function scalarFromValue(value: TomlValue): LocatedScalar {
         anchor: range,
         type: "integer",
         value: value.value,
-        outOfRange: value.bigint > 9223372036854775807n || value.bigint < -9223372036854775808n,
+        outOfRange: value.outOfRange === true,
       };
     case "float":
       return { kind: "scalar", range, anchor: range, type: "float", value: value.value };

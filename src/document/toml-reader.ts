@@ -12,6 +12,7 @@ import type {
   TomlTable,
   TomlValue,
 } from "./ast.js";
+import { MAX_NESTING_DEPTH } from "./limits.js";
 
 /**
  * A fast reader for the TOML 1.0 that fly.toml files are made of, building the same syntax tree
@@ -20,7 +21,7 @@ import type {
  *
  * The reader only ever says "this is the tree" or "not mine": anything it does not read with certainty —
  * any syntax error, a datetime, a carriage return inside a multi-line string, a table defined in a way it
- * does not follow — makes it decline, and parse.ts hands the text to toml-eslint-parser, whose messages and
+ * does not follow, an integer past 64 bits, a value nested deeper than flylint follows — makes it decline, and parse.ts hands the text to toml-eslint-parser, whose messages and
  * positions flylint reports. So it may only accept what TOML 1.0 accepts and must build exactly the tree
  * toml-eslint-parser builds (test/toml-reader.test.ts checks both against it and against smol-toml).
  */
@@ -84,6 +85,14 @@ const binaryInteger = /^0b[01](?:_?[01])*$/;
 const decimalFloat = /^[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
 const specialFloat = /^[+-]?(?:inf|nan)$/;
 
+/** TOML integers are signed 64-bit (toml.io/en/v1.0.0#integer); the reader leaves any other to toml-eslint-parser. */
+function fitsInt64(value: bigint): boolean {
+  return value >= -9223372036854775808n && value <= 9223372036854775807n;
+}
+
+/** Digits of a hexadecimal, octal or binary literal that always fit in 63 bits, leading zeros or not. */
+const safeDigits: Record<number, number> = { 16: 15, 8: 21, 2: 63 };
+
 const simpleEscapes: Record<number, string> = { 0x62: "\b", 0x74: "\t", 0x6e: "\n", 0x66: "\f", 0x72: "\r", 0x22: '"', 0x5c: "\\" };
 
 /** What a key path may still be extended by, as TOML 1.0 lets tables be defined (toml.io/en/v1.0.0#table). */
@@ -119,6 +128,12 @@ class Reader {
   private readonly comments: TomlComment[] = [];
   private readonly styles: StringStyleCounts = { basic: 0, literal: 0 };
   private sections = 0;
+  /**
+   * How deep the value being read is, as limits.ts counts it (key parts and arrays): past
+   * MAX_NESTING_DEPTH the reader declines, so a tree it builds needs no nesting check, and its own
+   * recursion into arrays and inline tables stays bounded.
+   */
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -142,6 +157,8 @@ class Reader {
         section = ++this.sections;
         const read = this.header(root, section);
         table = read.table;
+        this.depth = table.key.keys.length;
+        if (this.depth > MAX_NESTING_DEPTH) decline();
         definition = read.definition;
         items.push(table);
         lastEnd = table.range.end;
@@ -335,7 +352,11 @@ class Reader {
     if (this.code(this.pos) !== EQUALS) decline();
     this.pos++;
     this.skipSpaces();
+    const outer = this.depth;
+    this.depth = outer + key.keys.length;
+    if (this.depth > MAX_NESTING_DEPTH) decline();
     const value = this.value();
+    this.depth = outer;
     return { type: "TOMLKeyValue", key, value, range: { start: key.range.start, end: value.range.end } };
   }
 
@@ -519,14 +540,17 @@ class Reader {
     const range: Span = { start, end: pos };
     if (decimalInteger.test(word)) {
       const digits = word.replace(/[_+]/g, "");
+      // Fewer than 19 digits always fit in 64 bits; only a longer literal is worth a BigInt.
+      if (digits.length - (digits.startsWith("-") ? 1 : 0) >= 19 && !fitsInt64(BigInt(digits))) decline();
       // `-0` is the integer 0 (toml-eslint-parser reads its digits without the sign), not the float -0.
       const value = Number.parseInt(digits, 10) || 0;
-      return { type: "TOMLValue", kind: "integer", value, bigint: BigInt(digits), range };
+      return { type: "TOMLValue", kind: "integer", value, range };
     }
     const radix = hexInteger.test(word) ? 16 : octalInteger.test(word) ? 8 : binaryInteger.test(word) ? 2 : 0;
     if (radix !== 0) {
       const digits = word.slice(2).replace(/_/g, "");
-      return { type: "TOMLValue", kind: "integer", value: Number.parseInt(digits, radix), bigint: BigInt(word.slice(0, 2) + digits), range };
+      if (digits.length > safeDigits[radix]! && !fitsInt64(BigInt(word.slice(0, 2) + digits))) decline();
+      return { type: "TOMLValue", kind: "integer", value: Number.parseInt(digits, radix), range };
     }
     if (specialFloat.test(word)) {
       const value = word.endsWith("nan") ? Number.NaN : word.startsWith("-") ? -Infinity : Infinity;
@@ -553,6 +577,8 @@ class Reader {
   private array(): TomlArray {
     const start = this.pos;
     this.pos++;
+    const outer = this.depth;
+    if (++this.depth > MAX_NESTING_DEPTH) decline();
     const elements: TomlContentNode[] = [];
     while (true) {
       this.skipArrayFiller();
@@ -565,6 +591,7 @@ class Reader {
       else decline();
     }
     this.pos++;
+    this.depth = outer;
     return { type: "TOMLArray", elements, range: { start, end: this.pos } };
   }
 
