@@ -38,11 +38,36 @@ function pathOf(step: Step): string {
   return typeof step.segment === "number" ? `${parent}[${step.segment}]` : joinPath(parent, step.segment);
 }
 
+/** Whether a table has a key that lower case spells otherwise (`Env`, `PORTS`), asked once per table. */
+const hasCasedKey = new WeakMap<LocatedTable, boolean>();
+
+function casedKeyIn(table: LocatedTable): boolean {
+  let cased = hasCasedKey.get(table);
+  if (cased === undefined) {
+    cased = false;
+    for (const key of table.entries.keys()) {
+      if (key.toLowerCase() !== key) {
+        cased = true;
+        break;
+      }
+    }
+    hasCasedKey.set(table, cased);
+  }
+  return cased;
+}
+
 /** The entries of a table whose key is `name` ignoring case, each with the variants on its path. */
 function named(step: Step, name: string): Step[] {
-  if (step.node.kind !== "table") return [];
+  const table = step.node;
+  if (table.kind !== "table") return [];
+  // Almost every table spells all its keys in lower case: then only `name` itself matches, and the
+  // patches' lower-case names are looked up directly instead of lower-casing every key for each of them.
+  if (!casedKeyIn(table)) {
+    const entry = table.entries.get(name);
+    return entry ? [{ node: entry.node, parent: step, segment: entry.key, variants: step.variants }] : [];
+  }
   const found: Step[] = [];
-  for (const entry of step.node.entries.values()) {
+  for (const entry of table.entries.values()) {
     // Lower case keeps the length of the ASCII names the patches look up, so other lengths never match.
     if (entry.key.length !== name.length || entry.key.toLowerCase() !== name) continue;
     found.push({
