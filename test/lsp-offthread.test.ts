@@ -283,6 +283,19 @@ describe("the lint worker's heap", () => {
     // The flag went back once the worker was running: a worker started without the helper gets 16 MiB ones.
     expect(await youngGenerationOf(new Worker(growsYoungGeneration, { eval: true }))).toBeLessThanOrEqual(2 * 16);
   });
+
+  // Answers at once with the young generation's size (V8's new-space size, in MiB), before allocating anything.
+  const reportsYoungGeneration = `
+    const { parentPort } = require("node:worker_threads");
+    const { getHeapSpaceStatistics } = require("node:v8");
+    parentPort.postMessage(getHeapSpaceStatistics().find((space) => space.space_name === "new_space").space_size / 2 ** 20);
+  `;
+
+  it("starts the worker's young generation at its full size, and later workers at V8's own again", async () => {
+    const server = ["--max-semi-space-size=1"];
+    expect(await youngGenerationOf(withWorkerYoungGeneration(() => new Worker(reportsYoungGeneration, { eval: true }), server))).toBeGreaterThanOrEqual(WORKER_SEMI_SPACE_MIB);
+    expect(await youngGenerationOf(new Worker(reportsYoungGeneration, { eval: true }))).toBeLessThan(WORKER_SEMI_SPACE_MIB);
+  });
 });
 
 describe("LintScheduler", () => {

@@ -84,20 +84,24 @@ export const WORKER_SEMI_SPACE_MIB = 32;
  * scavenged it a dozen times per lint, copying the live document each time: 35% of the worker's time
  * (`node --cpu-prof`). With 32 MiB a 100 KB keystroke's p50 went from 58-73 ms to 39-44 ms, and 1 MB
  * from 660-775 ms to 530-590 ms (scripts/bench/lsp-latency.mjs), for up to 64 MiB more memory while a
- * large document is open. V8 reads the flag when it configures a new isolate's heap (and a Worker's
- * resourceLimits lose to it), so it is raised for the worker's start and put back once the worker is
- * running; the server's own heap, configured at its start, keeps its size.
+ * large document is open. The young generation starts at that size too: grown from V8's 1 MiB, the first
+ * lints were scavenged a dozen times each, which promoted their documents to the old generation, and
+ * collecting that made the 5th to 8th keystroke in a 100 KB document 50-80 ms instead of 20-35 (the p95
+ * over 50 keystrokes went from 52-63 to 36-45 ms). V8 reads the flags when it configures a new isolate's
+ * heap (and a Worker's resourceLimits lose to them), so they are set for the worker's start and put back
+ * once the worker is running; the server's own heap, configured at its start, keeps its size.
  */
 export function withWorkerYoungGeneration(start: () => Worker, execArgv: readonly string[] = process.execArgv): Worker {
   const serverSemiSpace = semiSpaceMiB(execArgv);
   if (serverSemiSpace === undefined || serverSemiSpace >= WORKER_SEMI_SPACE_MIB) return start();
-  if (workersStarting++ === 0) setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
+  if (workersStarting++ === 0) setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MIB} --min-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
   let configuring = true;
-  // Once the worker runs JavaScript its heap is configured; one that exits first never will be.
+  // Once the worker runs JavaScript its heap is configured; one that exits first never will be. (The
+  // server is never started with a minimum: 0 is V8's "its own default".)
   const configured = () => {
     if (!configuring) return;
     configuring = false;
-    if (--workersStarting === 0) setFlagsFromString(`--max-semi-space-size=${serverSemiSpace}`);
+    if (--workersStarting === 0) setFlagsFromString(`--max-semi-space-size=${serverSemiSpace} --min-semi-space-size=0`);
   };
   let worker: Worker;
   try {
