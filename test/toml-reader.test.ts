@@ -265,7 +265,8 @@ describe("the fast TOML reader", () => {
   });
 
   it("reads integers up to 64 bits and declines longer ones, which parse.ts reports", () => {
-    const fitting = ["9223372036854775807", "-9223372036854775808", "+9_223_372_036_854_775_807", "0x7fffffffffffffff", "0x00000000000000000001", "0o777777777777777777777", `0b${"1".repeat(63)}`, `0b${"0".repeat(70)}1`];
+    for (const literal of ["00", "01", "0_1", "1__0"]) expect(readToml(`a = ${literal}\n`), literal).toBeUndefined();
+    const fitting = ["0", "7", "8080", "999999999999999", "1000000000000000", "9007199254740993", "9223372036854775807", "-9223372036854775808", "+9_223_372_036_854_775_807", "0x7fffffffffffffff", "0x00000000000000000001", "0o777777777777777777777", `0b${"1".repeat(63)}`, `0b${"0".repeat(70)}1`];
     for (const literal of fitting) expect(agrees(`a = ${literal}\n`), literal).toBe(true);
     const tooLong = ["9223372036854775808", "-9223372036854775809", "99999999999999999999", "0x8000000000000000", "0o1000000000000000000000", `0b1${"0".repeat(63)}`];
     for (const literal of tooLong) {
