@@ -34,8 +34,7 @@ export class PositionMapper {
   }
 
   position(offset: number): Position {
-    const { line, column } = this.lines.positionAt(offset);
-    return { line: line - 1, character: column - 1 + (this.bom && line === 1 ? 1 : 0) };
+    return editorPosition(this.lines.positionAt(offset), this.bom);
   }
 
   edit(edit: TextEdit): LspTextEdit {
@@ -43,12 +42,17 @@ export class PositionMapper {
   }
 }
 
-function toLsp(diagnostic: Diagnostic, mapper: PositionMapper, secrets: Secrets): LspDiagnostic {
+/** A flylint line and column (1-based, counted without a byte order mark) as an editor's 0-based position. */
+function editorPosition({ line, column }: { line: number; column: number }, bom: boolean): Position {
+  return { line: line - 1, character: column - 1 + (bom && line === 1 ? 1 : 0) };
+}
+
+function toLsp(diagnostic: Diagnostic, bom: boolean, secrets: Secrets): LspDiagnostic {
   const fix = diagnostic.fix;
   const published = fix && maskEdits(fix.edits, secrets).redacted ? { title: fix.title, applicability: fix.applicability, edits: [], redacted: true } : fix;
   const data: DiagnosticData = { ruleId: diagnostic.ruleId, ...(published ? { fix: published } : {}) };
   return {
-    range: { start: mapper.position(diagnostic.range.start), end: mapper.position(diagnostic.range.end) },
+    range: { start: editorPosition(diagnostic.start, bom), end: editorPosition(diagnostic.end, bom) },
     severity: severities[diagnostic.severity],
     code: diagnostic.ruleId,
     codeDescription: { href: diagnostic.docsUrl },
@@ -58,9 +62,12 @@ function toLsp(diagnostic: Diagnostic, mapper: PositionMapper, secrets: Secrets)
   };
 }
 
-/** A lint result of `text` as LSP diagnostics, its secrets masked (with the lint's parse: parseDocument keeps its last result). */
+/**
+ * A lint result of `text` as LSP diagnostics, its secrets masked (with the lint's parse: parseDocument keeps
+ * its last result). Their ranges are the lines and columns the lint worked out for each diagnostic.
+ */
 export function lspDiagnostics(text: string, result: LintResult): LspDiagnostic[] {
   const redacted = redactResult(result);
-  const mapper = new PositionMapper(text);
-  return redacted.diagnostics.map((d) => toLsp(d, mapper, redacted.secrets));
+  const bom = text.startsWith(BOM);
+  return redacted.diagnostics.map((d) => toLsp(d, bom, redacted.secrets));
 }
