@@ -108,65 +108,6 @@ function planRewrite(service: LocatedTable): { blockers: string[]; plan?: Plan }
   return blockers.length === 0 && port80 && port443 ? { blockers, plan: { service, port80, port443 } } : { blockers };
 }
 
-/**
- * The document's top-level tables in file order, indexed once per lint so that finding every service's
- * block is one walk over the tables, not one per service.
- */
-interface TableIndex {
-  tables: TomlTable[];
-  /** Where each table is in `tables`, by the offset its header starts at. */
-  byStart: Map<number, number>;
-  /** The position of the last table below each key path. */
-  lastBelow: KeyPathNode;
-}
-
-/**
- * Key paths as a tree of their segments (a Map tells 0 from "0"), each with the position of the last table
- * below it. A string per path prefix, its segments JSON-encoded, was a tenth of this rule's time on a
- * config of many [[services]], linted on every keystroke.
- */
-interface KeyPathNode {
-  last: number;
-  below: Map<string | number, KeyPathNode>;
-}
-
-/** Records that the table at `position` lies below every proper prefix of its key. */
-function addBelow(root: KeyPathNode, key: readonly (string | number)[], position: number): void {
-  let node = root;
-  // Keys are a few segments deep (document/limits.ts caps nesting), so this is short per table.
-  for (let i = 0; i < key.length - 1; i++) {
-    const segment = key[i] as string | number;
-    let next = node.below.get(segment);
-    if (!next) {
-      next = { last: -1, below: new Map() };
-      node.below.set(segment, next);
-    }
-    next.last = position;
-    node = next;
-  }
-}
-
-/** The position of the last table below a key path, or -1 when none is (the root's stays -1). */
-function lastTableBelow(root: KeyPathNode, key: readonly (string | number)[]): number {
-  let node: KeyPathNode | undefined = root;
-  for (const segment of key) {
-    node = node.below.get(segment);
-    if (!node) return -1;
-  }
-  return node.last;
-}
-
-function indexTables(document: FlyDocument): TableIndex {
-  const tables = document.ast.body[0].body.filter((item): item is TomlTable => item.type === "TOMLTable");
-  const byStart = new Map<number, number>();
-  const lastBelow: KeyPathNode = { last: -1, below: new Map() };
-  tables.forEach((table, position) => {
-    byStart.set(table.range.start, position);
-    addBelow(lastBelow, table.resolvedKey, position);
-  });
-  return { tables, byStart, lastBelow };
-}
-
 /** Whether a table's key path lies strictly below another's. */
 function isBelow(table: TomlTable, header: TomlTable): boolean {
   const key = table.resolvedKey;
@@ -174,16 +115,53 @@ function isBelow(table: TomlTable, header: TomlTable): boolean {
   return key.length > prefix.length && prefix.every((segment, i) => key[i] === segment);
 }
 
-/** The top-level AST tables that make up one [[services]] entry: its header and its sub-tables, in file order. */
-function blockTables(index: TableIndex, service: LocatedTable): TomlTable[] | undefined {
-  const { tables } = index;
-  const headerIndex = service.header ? index.byStart.get(service.header.start) : undefined;
-  const header = headerIndex === undefined ? undefined : tables[headerIndex];
-  if (headerIndex === undefined || !header) return undefined;
+/**
+ * Whether `table` is the next item of the array of tables `header` is an item of (`[[services]]` again).
+ * TOML has no way to reach an earlier item: a header after it adds to that next item, so an item's own
+ * tables all come before it.
+ */
+function isNextItem(table: TomlTable, header: TomlTable): boolean {
+  if (header.kind !== "array" || table.kind !== "array") return false;
+  const key = table.resolvedKey;
+  const own = header.resolvedKey;
+  if (key.length !== own.length) return false;
+  for (let i = 0; i < own.length - 1; i++) if (key[i] !== own[i]) return false;
+  return key[own.length - 1] !== own[own.length - 1];
+}
+
+/**
+ * The top-level tables in file order, and a cursor through them: services come in file order, so each
+ * one's header is found by walking on from the last one's, and a lint walks the tables about once.
+ */
+interface TableCursor {
+  tables: TomlTable[];
+  next: number;
+}
+
+function tableCursor(document: FlyDocument): TableCursor {
+  return { tables: document.ast.body[0].body.filter((item): item is TomlTable => item.type === "TOMLTable"), next: 0 };
+}
+
+/**
+ * The top-level AST tables that make up one [[services]] entry: its header and its sub-tables, in file
+ * order; undefined when a sub-table of it comes after other sections (it would be left behind).
+ */
+function blockTables(cursor: TableCursor, service: LocatedTable): TomlTable[] | undefined {
+  const { tables } = cursor;
+  const start = service.header?.start;
+  if (start === undefined) return undefined;
+  while (cursor.next < tables.length && (tables[cursor.next] as TomlTable).range.start < start) cursor.next++;
+  const headerIndex = cursor.next;
+  const header = tables[headerIndex];
+  if (!header || header.range.start !== start) return undefined;
   let last = headerIndex;
   while (tables[last + 1] && isBelow(tables[last + 1] as TomlTable, header)) last++;
-  // A sub-table of this entry further down the file (after other sections) would be left behind.
-  if (lastTableBelow(index.lastBelow, header.resolvedKey) > last) return undefined;
+  // Until the entry's array goes on to its next item (or the file ends), a sub-table may still follow.
+  for (let i = last + 1; i < tables.length; i++) {
+    const table = tables[i] as TomlTable;
+    if (isNextItem(table, header)) break;
+    if (isBelow(table, header)) return undefined;
+  }
   return tables.slice(headerIndex, last + 1);
 }
 
@@ -292,7 +270,7 @@ export const legacyServices: Rule = {
     if (!entry) return;
     const services = entry.node.kind === "array" ? entry.node.items : [entry.node];
     let httpServiceTaken = [...root.entries.keys()].some((key) => key.toLowerCase() === "http_service");
-    let tableIndex: TableIndex | undefined;
+    let cursor: TableCursor | undefined;
     services.forEach((service, index) => {
       if (service.kind !== "table") return;
       const ports = tablesOf(service.entries.get("ports")?.node);
@@ -301,7 +279,7 @@ export const legacyServices: Rule = {
       const label = entry.node.kind === "array" ? `services[${index}]` : "services";
       const { blockers, plan } = planRewrite(service);
       if (service.form === "inline") blockers.push("it is written as an inline table");
-      const tables = service.form === "inline" ? undefined : blockTables((tableIndex ??= indexTables(document)), service);
+      const tables = service.form === "inline" ? undefined : blockTables((cursor ??= tableCursor(document)), service);
       if (service.form !== "inline" && !tables) blockers.push("its sub-tables are not all next to it in the file");
       if (httpServiceTaken) blockers.push("the file already has an [http_service]");
       if (blockers.length > 0 || !plan || !tables) {

@@ -50,6 +50,18 @@ testRule(legacyServices, {
       output: null,
     },
     {
+      // A sub-table after other sections belongs to the last [[services]] so far: the first is kept whole.
+      code: `[[⟦services⟧]]\n  protocol = "tcp"\n  internal_port = 8080\n${ports}[env]\n  A = "1"\n[[⟦services⟧]]\n  protocol = "tcp"\n  internal_port = 9090\n${ports}[metrics]\n  port = 9091\n[services.concurrency]\n  type = "requests"\n`,
+      messages: [fixable("services[0]"), blocked("services[1]", "its sub-tables are not all next to it in the file; the file already has an [http_service]")],
+      output: `[http_service]\n  internal_port = 8080\n[env]\n  A = "1"\n[[services]]\n  protocol = "tcp"\n  internal_port = 9090\n${ports}[metrics]\n  port = 9091\n[services.concurrency]\n  type = "requests"\n`,
+    },
+    {
+      // One [services] table: a sub-table of it anywhere after other sections is left behind by a rewrite.
+      code: `[⟦services⟧]\n  protocol = "tcp"\n  internal_port = 8080\n${ports}[env]\n  A = "1"\n[[services.http_checks]]\n  path = "/"\n`,
+      messages: [blocked("services", "its sub-tables are not all next to it in the file")],
+      output: null,
+    },
+    {
       code: `services = [⟦{ protocol = "tcp", internal_port = 8080, ports = [{ port = 80, handlers = ["http"] }, { port = 443, handlers = ["tls", "http"] }] }⟧]\n`,
       messages: [blocked("services[0]", "it is written as an inline table")],
       output: null,
