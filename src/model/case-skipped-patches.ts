@@ -116,8 +116,21 @@ function isConcurrencyString(node: LocatedNode): boolean {
 
 const isNonStringScalar = (node: LocatedNode) => node.kind !== "scalar" || (node.type !== "string" && node.type !== "datetime");
 
+/** Whether any table at or below a node has a key that lower case spells otherwise. */
+function anyCasedKey(node: LocatedNode): boolean {
+  if (node.kind === "array") return node.items.some(anyCasedKey);
+  if (node.kind !== "table") return false;
+  for (const entry of node.entries.values()) {
+    if (entry.key.toLowerCase() !== entry.key || anyCasedKey(entry.node)) return true;
+  }
+  return false;
+}
+
 /** Every legacy value flyctl's patches skip because a key on its path is spelled in another case. */
 export function findCaseSkippedConversions(root: LocatedTable): SkippedConversion[] {
+  // Only a key spelled in another case makes a variant, and every finding has one: a config whose keys
+  // are all in lower case (nearly every one) has none, which one walk over its keys tells.
+  if (!anyCasedKey(root)) return [];
   const found: SkippedConversion[] = [];
   const top: Step = { node: root, variants: [] };
   const add = (step: Step, conversion: string, error: string) => {
