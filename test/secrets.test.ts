@@ -308,6 +308,19 @@ describe("the masking itself", () => {
     expect(maskText(`the value "hunter22" and ghp_${secrets.github}`, found)).toBe(`the value "••••" and ••••`);
   });
 
+  it("masks a fix's edits that hold a secret, copies only those, and gives edits without one back as they are", async () => {
+    const { maskEdits } = await import("../src/secrets/redact.js");
+    const secrets = { ranges: [], values: ["hunter22"] };
+    const clean = [{ start: 0, end: 1, text: '"' }, { start: 5, end: 5, text: "port = 8080" }];
+    expect(maskEdits(clean, secrets)).toEqual({ edits: clean, redacted: false });
+    expect(maskEdits(clean, secrets).edits).toBe(clean);
+    const leaky = [...clean, { start: 9, end: 9, text: 'DB = "hunter22"' }];
+    const masked = maskEdits(leaky, secrets);
+    expect(masked).toEqual({ edits: [...clean, { start: 9, end: 9, text: 'DB = "••••"' }], redacted: true });
+    expect(masked.edits[0]).toBe(clean[0]);
+    expect(leaky[2]).toEqual({ start: 9, end: 9, text: 'DB = "hunter22"' });
+  });
+
   it("masks every known secret value wherever it stands in free text, and leaves text without one as it was", async () => {
     const fc = await import("fast-check");
     const { maskText } = await import("../src/secrets/redact.js");

@@ -211,14 +211,16 @@ export function maskText(text: string, secrets: Secrets): string {
 }
 
 /** A fix's edits as a report may show them: masked, and whether masking changed any (then they no longer apply). */
-export function maskEdits(edits: readonly TextEdit[], secrets: Secrets): { edits: TextEdit[]; redacted: boolean } {
-  let redacted = false;
-  const masked = edits.map((edit) => {
+export function maskEdits(edits: readonly TextEdit[], secrets: Secrets): { edits: readonly TextEdit[]; redacted: boolean } {
+  // Edits that hold no secret (nearly all) are given back as they are, not copied for every report.
+  let masked: TextEdit[] | undefined;
+  edits.forEach((edit, index) => {
     const text = maskText(edit.text, secrets);
-    if (text !== edit.text) redacted = true;
-    return { ...edit, text };
+    if (text === edit.text) return;
+    masked ??= [...edits];
+    masked[index] = { ...edit, text };
   });
-  return { edits: masked, redacted };
+  return masked ? { edits: masked, redacted: true } : { edits, redacted: false };
 }
 
 /** A lint result ready for output: messages and fix titles scrubbed, and the secrets of its text found once. */
