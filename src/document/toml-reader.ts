@@ -21,8 +21,8 @@ import { MAX_NESTING_DEPTH } from "./limits.js";
  *
  * The reader only ever says "this is the tree" or "not mine": anything it does not read with certainty —
  * any syntax error, a datetime, a carriage return inside a multi-line string, a table defined in a way it
- * does not follow, an integer past 64 bits, a value nested deeper than flylint follows — makes it decline, and parse.ts hands the text to toml-eslint-parser, whose messages and
- * positions flylint reports. So it may only accept what TOML 1.0 accepts and must build exactly the tree
+ * does not follow, an integer past 64 bits, a value nested deeper than flylint follows — makes it
+ * decline, and parse.ts hands the text to toml-eslint-parser, whose messages and positions flylint reports. So it may only accept what TOML 1.0 accepts and must build exactly the tree
  * toml-eslint-parser builds (test/toml-reader.test.ts checks both against it and against smol-toml).
  */
 export interface ReadDocument {
