@@ -308,6 +308,26 @@ describe("the masking itself", () => {
     expect(maskText(`the value "hunter22" and ghp_${secrets.github}`, found)).toBe(`the value "••••" and ••••`);
   });
 
+  it("masks the messages and fix titles that hold a secret, and keeps every other diagnostic as it is", async () => {
+    const { redactResult } = await import("../src/secrets/redact.js");
+    const { lintText } = await import("../src/engine/lint.js");
+    // An unknown key spelled like a GitHub token: the unknown-key message quotes it, and is masked.
+    const token = `ghp_${"a1B2c3D4e5".repeat(4)}`;
+    const text = `app = "x"\nkill_timeout = 5\n${token} = 1\n`;
+    const result = lintText(text, { filePath: "fly.toml" });
+    const redacted = redactResult(result);
+    const leaking = result.diagnostics.filter((d) => `${d.message} ${d.fix?.title ?? ""}`.includes(token));
+    expect(leaking.length).toBeGreaterThan(0);
+    result.diagnostics.forEach((diagnostic, index) => {
+      const out = redacted.diagnostics[index];
+      if (leaking.includes(diagnostic)) {
+        expect(out).not.toBe(diagnostic);
+        expect(`${out?.message} ${out?.fix?.title ?? ""}`).not.toContain(token);
+      } else expect(out).toBe(diagnostic);
+    });
+    expect(result.diagnostics.length).toBeGreaterThan(leaking.length);
+  });
+
   it("masks a fix's edits that hold a secret, copies only those, and gives edits without one back as they are", async () => {
     const { maskEdits } = await import("../src/secrets/redact.js");
     const secrets = { ranges: [], values: ["hunter22"] };

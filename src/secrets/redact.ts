@@ -228,9 +228,13 @@ export interface RedactedResult extends LintResult {
   secrets: Secrets;
 }
 
+/** A diagnostic with its message and fix title masked; one they hold no secret in (nearly all) is kept as it is. */
 function scrub(diagnostic: Diagnostic, secrets: Secrets): Diagnostic {
   const fix = diagnostic.fix;
-  return { ...diagnostic, message: maskText(diagnostic.message, secrets), ...(fix ? { fix: { ...fix, title: maskText(fix.title, secrets) } } : {}) };
+  const message = maskText(diagnostic.message, secrets);
+  const title = fix ? maskText(fix.title, secrets) : undefined;
+  if (message === diagnostic.message && title === fix?.title) return diagnostic;
+  return { ...diagnostic, message, ...(fix ? { fix: { ...fix, title: title as string } } : {}) };
 }
 
 /**
