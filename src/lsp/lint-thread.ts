@@ -87,7 +87,7 @@ export const WORKER_SEMI_SPACE_MIB = 32;
  * large document is open. The young generation starts at that size too: grown from V8's 1 MiB, the first
  * lints were scavenged a dozen times each, which promoted their documents to the old generation, and
  * collecting that made the 5th to 8th keystroke in a 100 KB document 50-80 ms instead of 20-35 (the p95
- * over 50 keystrokes went from 52-63 to 36-45 ms). V8 reads the flags when it configures a new isolate's
+ * over 50 keystrokes went from 52-75 to 45-50 ms in alternated runs). V8 reads the flags when it configures a new isolate's
  * heap (and a Worker's resourceLimits lose to them), so they are set for the worker's start and put back
  * once the worker is running; the server's own heap, configured at its start, keeps its size.
  */
