@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { json, jsonChunks } from "../src/formatters/json.js";
-import { gathered, prettyJsonPieces } from "../src/text/pretty-json.js";
+import { gathered, MappedItems, prettyJsonPieces } from "../src/text/pretty-json.js";
 
 // A JSON-like value as the formatters build them: members may be undefined (left out, as by JSON),
 // arrays may hold undefined (written null), strings may hold newlines and characters past ASCII.
@@ -38,6 +38,34 @@ describe("prettyJsonPieces", () => {
     // Items JSON leaves out of objects are null in arrays, in every block.
     const holes = { items: Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? () => i : { i })) };
     expect([...prettyJsonPieces(holes, 2)].join("")).toBe(JSON.stringify(holes, null, 2));
+  });
+});
+
+describe("MappedItems", () => {
+  it("writes what JSON.stringify writes of the mapped array, at any level, streamed or not", () => {
+    const wrap = (items: unknown[]) => new MappedItems(items, (item) => (item === undefined ? undefined : { item }));
+    fc.assert(
+      fc.property(fc.array(fc.option(reportLike, { nil: undefined }), { maxLength: 600 }), fc.integer({ min: 0, max: 4 }), (items, levels) => {
+        const value = { files: [{ path: "a", diagnostics: wrap(items) }], after: 1 };
+        const mapped = { files: [{ path: "a", diagnostics: items.map((item) => (item === undefined ? undefined : { item })) }], after: 1 };
+        const expected = JSON.stringify(mapped, null, 2);
+        expect([...prettyJsonPieces(value, levels)].join("")).toBe(expected);
+        // Written whole by JSON.stringify (toJSON), as a level past the streamed ones is.
+        expect(JSON.stringify(value, null, 2)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("makes its items a block at a time, as they are written", () => {
+    let made = 0;
+    const value = { diagnostics: new MappedItems(Array.from({ length: 1000 }, (_, i) => i), (i) => (made++, { i })) };
+    const pieces = prettyJsonPieces(value, 4);
+    let piece = pieces.next();
+    while (!piece.done && !piece.value.includes('"i"')) piece = pieces.next();
+    expect(made).toBe(256);
+    expect([...pieces].length).toBeGreaterThan(0);
+    expect(made).toBe(1000);
   });
 });
 

@@ -1,6 +1,6 @@
 import { countBySeverity, type DiagnosticFix, type LintResult } from "../engine/diagnostic.js";
 import { maskEdits, reportable, type Secrets } from "../secrets/redact.js";
-import { gathered, prettyJsonPieces } from "../text/pretty-json.js";
+import { gathered, MappedItems, prettyJsonPieces } from "../text/pretty-json.js";
 import { reportPath } from "./paths.js";
 import type { ChunkedFormatter, FormatContext } from "./types.js";
 
@@ -28,7 +28,8 @@ function jsonReport(results: readonly LintResult[], context: FormatContext) {
       errorCount: counts.error,
       warningCount: counts.warning,
       infoCount: counts.info,
-      diagnostics: result.diagnostics.map((d) => ({
+      // Made as each block of them is written (see MappedItems), not all before the first is.
+      diagnostics: new MappedItems(result.diagnostics, (d) => ({
         ruleId: d.ruleId,
         severity: d.severity,
         stage: d.stage,
