@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { json, jsonChunks } from "../src/formatters/json.js";
+import { sarif, sarifChunks } from "../src/formatters/sarif.js";
 import { gathered, MappedItems, prettyJsonPieces } from "../src/text/pretty-json.js";
 
 // A JSON-like value as the formatters build them: members may be undefined (left out, as by JSON),
@@ -95,5 +96,19 @@ describe("the JSON report in chunks", () => {
     const report = JSON.parse(whole);
     expect(report.files[0].diagnostics.length).toBeGreaterThanOrEqual(3000);
     expect(whole).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  it("is the SARIF log sarif() returns, in more than one chunk when it is large, and is canonical pretty JSON", () => {
+    const text = `app = "x"\n${Array.from({ length: 5000 }, (_, i) => `unknown_key_${i} = ${i}`).join("\n")}\n`;
+    const results = [lintText(text, { filePath: "/repo/fly.toml" }), lintText(`app = "ok"\n[broken\n`, { filePath: "/repo/broken/fly.toml" })];
+    const context = { cwd: "/repo", color: false, toolVersion: "9.9.9" };
+    const chunks = [...sarifChunks(results, context)];
+    expect(chunks.length).toBeGreaterThan(1);
+    const whole = chunks.join("");
+    expect(whole).toBe(sarif(results, context));
+    const log = JSON.parse(whole);
+    expect(log.runs[0].results.length).toBeGreaterThanOrEqual(5000);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(1);
+    expect(whole).toBe(`${JSON.stringify(log, null, 2)}\n`);
   });
 });
