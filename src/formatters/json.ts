@@ -1,6 +1,6 @@
 import { countBySeverity, type DiagnosticFix, type LintResult } from "../engine/diagnostic.js";
 import { maskEdits, reportable, type Secrets } from "../secrets/redact.js";
-import { gathered, MappedItems, prettyJsonPieces } from "../text/pretty-json.js";
+import { MappedItems, prettyJsonChunks } from "../text/pretty-json.js";
 import { reportPath } from "./paths.js";
 import type { ChunkedFormatter, FormatContext } from "./types.js";
 
@@ -62,8 +62,6 @@ function jsonReport(results: readonly LintResult[], context: FormatContext) {
  * diagnostics (and fixed), which are written a block of them per JSON.stringify (text/pretty-json.ts).
  */
 const streamedLevels = 4;
-/** Pieces are gathered up to about this many characters before they are handed on. */
-const chunkCharacters = 1 << 20;
 
 /**
  * The JSON report in chunks of about a million characters, for the CLI to write as they come: a large
@@ -71,12 +69,7 @@ const chunkCharacters = 1 << 20;
  * string and one buffer of its whole size, which took 4 of the 10 s and 470 MB of the 1.1 GB it cost.
  */
 export function jsonChunks(results: readonly LintResult[], context: FormatContext): Iterable<string> {
-  return gathered(reportPieces(results, context), chunkCharacters);
-}
-
-function* reportPieces(results: readonly LintResult[], context: FormatContext): Generator<string> {
-  yield* prettyJsonPieces(jsonReport(results, context), streamedLevels);
-  yield "\n";
+  return prettyJsonChunks(jsonReport(results, context), streamedLevels);
 }
 
 export const json: ChunkedFormatter = Object.assign((results: readonly LintResult[], context: FormatContext) => [...jsonChunks(results, context)].join(""), {

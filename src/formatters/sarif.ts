@@ -4,7 +4,7 @@ import type { Severity } from "../rules/types.js";
 import { docsUrlFor } from "../engine/diagnostic.js";
 import { reportable } from "../secrets/redact.js";
 import type { Diagnostic, LintResult } from "../engine/diagnostic.js";
-import { gathered, MappedItems, prettyJsonPieces } from "../text/pretty-json.js";
+import { MappedItems, prettyJsonChunks } from "../text/pretty-json.js";
 import { reportPath } from "./paths.js";
 import type { ChunkedFormatter, FormatContext } from "./types.js";
 
@@ -81,17 +81,10 @@ function sarifLog(results: readonly LintResult[], context: FormatContext) {
 
 /** The log's levels written in pieces (log, runs, the run); its results a block at a time (text/pretty-json.ts). */
 const streamedLevels = 3;
-/** Pieces are gathered up to about this many characters before they are handed on. */
-const chunkCharacters = 1 << 20;
-
-function* sarifPieces(results: readonly LintResult[], context: FormatContext): Generator<string> {
-  yield* prettyJsonPieces(sarifLog(results, context), streamedLevels);
-  yield "\n";
-}
 
 /** The SARIF log in chunks of about a million characters, as the JSON report is written. */
 export function sarifChunks(results: readonly LintResult[], context: FormatContext): Iterable<string> {
-  return gathered(sarifPieces(results, context), chunkCharacters);
+  return prettyJsonChunks(sarifLog(results, context), streamedLevels);
 }
 
 /**

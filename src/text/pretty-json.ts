@@ -104,6 +104,23 @@ function* leafItems<T>(value: readonly T[], indent: string, map?: (item: T) => u
   yield `\n${indent}]`;
 }
 
+/** Pieces are gathered up to about this many characters before they are handed on. */
+const chunkCharacters = 1 << 20;
+
+/**
+ * `JSON.stringify(value, null, 2)` and a line break, in chunks of about a million characters, its outer
+ * `levels` written in pieces (prettyJsonPieces): a report of any size is then never one string and one
+ * buffer of its whole size (a 5 MB legacy config's JSON report is 130 MB).
+ */
+export function prettyJsonChunks(value: unknown, levels: number): Iterable<string> {
+  return gathered(withLineBreak(prettyJsonPieces(value, levels)), chunkCharacters);
+}
+
+function* withLineBreak(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
+}
+
 /** Small strings gathered into chunks of at least `size` characters (the last one may be shorter), in order. */
 export function* gathered(parts: Iterable<string>, size: number): Generator<string> {
   let chunk = "";
