@@ -84,28 +84,33 @@ describe("gathered", () => {
 });
 
 describe("the JSON report in chunks", () => {
+  const context = { cwd: "/repo", color: false, toolVersion: "9.9.9" };
+  /** Lint results with `count` unknown keys: past one chunk of a million characters in either format. */
+  const largeResults = (count: number, other: string, otherPath: string) => [
+    lintText(`app = "x"\n${Array.from({ length: count }, (_, i) => `unknown_key_${i} = ${i}`).join("\n")}\n`, { filePath: "/repo/fly.toml" }),
+    lintText(other, { filePath: otherPath }),
+  ];
+  /** The chunks, joined, once it is checked they are more than one and equal the formatter's whole text. */
+  const joinedChunks = (chunks: Iterable<string>, whole: string) => {
+    const list = [...chunks];
+    expect(list.length).toBeGreaterThan(1);
+    const joined = list.join("");
+    expect(joined).toBe(whole);
+    return joined;
+  };
+
   it("is the report json() returns, in more than one chunk when it is large, and is canonical pretty JSON", () => {
-    // 3,000 unknown keys: about 1.4 million characters of report, past one chunk of a million.
-    const text = `app = "x"\n${Array.from({ length: 3000 }, (_, i) => `unknown_key_${i} = ${i}`).join("\n")}\n`;
-    const results = [lintText(text, { filePath: "/repo/fly.toml" }), lintText(`app = "ok"\n`, { filePath: "/repo/clean/fly.toml" })];
-    const context = { cwd: "/repo", color: false, toolVersion: "9.9.9" };
-    const chunks = [...jsonChunks(results, context)];
-    expect(chunks.length).toBeGreaterThan(1);
-    const whole = chunks.join("");
-    expect(whole).toBe(json(results, context));
+    // 3,000 unknown keys: about 1.4 million characters of report.
+    const results = largeResults(3000, `app = "ok"\n`, "/repo/clean/fly.toml");
+    const whole = joinedChunks(jsonChunks(results, context), json(results, context));
     const report = JSON.parse(whole);
     expect(report.files[0].diagnostics.length).toBeGreaterThanOrEqual(3000);
     expect(whole).toBe(`${JSON.stringify(report, null, 2)}\n`);
   });
 
   it("is the SARIF log sarif() returns, in more than one chunk when it is large, and is canonical pretty JSON", () => {
-    const text = `app = "x"\n${Array.from({ length: 5000 }, (_, i) => `unknown_key_${i} = ${i}`).join("\n")}\n`;
-    const results = [lintText(text, { filePath: "/repo/fly.toml" }), lintText(`app = "ok"\n[broken\n`, { filePath: "/repo/broken/fly.toml" })];
-    const context = { cwd: "/repo", color: false, toolVersion: "9.9.9" };
-    const chunks = [...sarifChunks(results, context)];
-    expect(chunks.length).toBeGreaterThan(1);
-    const whole = chunks.join("");
-    expect(whole).toBe(sarif(results, context));
+    const results = largeResults(5000, `app = "ok"\n[broken\n`, "/repo/broken/fly.toml");
+    const whole = joinedChunks(sarifChunks(results, context), sarif(results, context));
     const log = JSON.parse(whole);
     expect(log.runs[0].results.length).toBeGreaterThanOrEqual(5000);
     expect(log.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(1);

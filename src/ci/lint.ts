@@ -1,4 +1,4 @@
-import { compareDiagnostics, docsUrlFor, type Diagnostic, type LintResult } from "../engine/diagnostic.js";
+import { compareDiagnostics, docsUrlOf, type Diagnostic, type LintResult } from "../engine/diagnostic.js";
 import type { RuleSetting } from "../engine/lint.js";
 import { applyEdits, editsOverlap } from "../fixers/edits.js";
 import type { Fix, RuleMeta, Severity, TextEdit } from "../rules/types.js";
@@ -31,7 +31,7 @@ function makeDiagnostic(document: CiDocument, meta: RuleMeta, severity: Severity
     range,
     start: document.lines.positionAt(range.start),
     end: document.lines.positionAt(range.end),
-    docsUrl: docsUrlFor(meta.id),
+    docsUrl: docsUrlOf(meta),
   };
   if (fix && meta.fix) diagnostic.fix = { title: fix.title, applicability: meta.fix, edits: fix.edits };
   return diagnostic;

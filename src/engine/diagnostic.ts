@@ -1,12 +1,27 @@
 import type { Range } from "../document/located.js";
 import type { Position } from "../document/line-index.js";
-import type { FixApplicability, Severity, Stage, TextEdit } from "../rules/types.js";
+import type { FixApplicability, RuleMeta, Severity, Stage, TextEdit } from "../rules/types.js";
 
 /** Where every rule's documentation page lives (docs/rules/<id>.md in this repository). */
 export const DOCS_BASE_URL = "https://github.com/flylint/flylint/blob/main/docs/rules/";
 
 export function docsUrlFor(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/**
+ * A rule's page address, made once per rule: every diagnostic carries it, and a 5 MB legacy config has
+ * 140,000, each of which held its own concatenated copy (about 170 bytes once written out: 24 MB in all).
+ */
+const docsUrls = new WeakMap<RuleMeta, string>();
+
+export function docsUrlOf(meta: RuleMeta): string {
+  let url = docsUrls.get(meta);
+  if (url === undefined) {
+    url = docsUrlFor(meta.id);
+    docsUrls.set(meta, url);
+  }
+  return url;
 }
 
 export interface DiagnosticFix {

@@ -8,7 +8,7 @@ import type { Fix, Rule, RuleMeta, Severity } from "../rules/types.js";
 import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-suppression.js";
 import { AppModel } from "../model/app-model.js";
 import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
-import { compareDiagnostics, docsUrlFor, type Diagnostic, type LintResult } from "./diagnostic.js";
+import { compareDiagnostics, docsUrlOf, type Diagnostic, type LintResult } from "./diagnostic.js";
 import { parseSuppressions, suppresses, type SuppressionDirective } from "./suppressions.js";
 
 /** A rule's severity as configured: one of the severities, or off. */
@@ -42,21 +42,6 @@ export class RuleContractError extends Error {}
 function flattened(text: string): string {
   text.charCodeAt(0);
   return text;
-}
-
-/**
- * Each rule's page address, made once: every diagnostic carries it, and a 5 MB legacy config has 140,000,
- * each of which held its own concatenated copy (about 170 bytes once written out: 24 MB in all).
- */
-const docsUrls = new WeakMap<RuleMeta, string>();
-
-function docsUrlOf(meta: RuleMeta): string {
-  let url = docsUrls.get(meta);
-  if (url === undefined) {
-    url = docsUrlFor(meta.id);
-    docsUrls.set(meta, url);
-  }
-  return url;
 }
 
 function makeDiagnostic(meta: RuleMeta, severity: Severity, lines: LineIndex, range: Range, message: string, fix?: Fix): Diagnostic {

@@ -38,7 +38,12 @@ function pathOf(step: Step): string {
   return typeof step.segment === "number" ? `${parent}[${step.segment}]` : joinPath(parent, step.segment);
 }
 
-/** Whether a table has a key that lower case spells otherwise (`Env`, `PORTS`), asked once per table. */
+/** Whether lower case spells a key otherwise (`Env`, `PORTS`): only such a key can be a patch key's variant. */
+function spelledInCase(key: string): boolean {
+  return key.toLowerCase() !== key;
+}
+
+/** Whether a table has a key spelled in case, asked once per table. */
 const hasCasedKey = new WeakMap<LocatedTable, boolean>();
 
 function casedKeyIn(table: LocatedTable): boolean {
@@ -46,7 +51,7 @@ function casedKeyIn(table: LocatedTable): boolean {
   if (cased === undefined) {
     cased = false;
     for (const key of table.entries.keys()) {
-      if (key.toLowerCase() !== key) {
+      if (spelledInCase(key)) {
         cased = true;
         break;
       }
@@ -116,12 +121,12 @@ function isConcurrencyString(node: LocatedNode): boolean {
 
 const isNonStringScalar = (node: LocatedNode) => node.kind !== "scalar" || (node.type !== "string" && node.type !== "datetime");
 
-/** Whether any table at or below a node has a key that lower case spells otherwise. */
+/** Whether any table at or below a node has a key spelled in case. */
 function anyCasedKey(node: LocatedNode): boolean {
   if (node.kind === "array") return node.items.some(anyCasedKey);
   if (node.kind !== "table") return false;
   for (const entry of node.entries.values()) {
-    if (entry.key.toLowerCase() !== entry.key || anyCasedKey(entry.node)) return true;
+    if (spelledInCase(entry.key) || anyCasedKey(entry.node)) return true;
   }
   return false;
 }
