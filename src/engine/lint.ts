@@ -4,7 +4,7 @@ import { parseDocument } from "../document/parse.js";
 import { rules as allRules } from "../rules/index.js";
 import { nestingLimit } from "../rules/nesting-limit.js";
 import { tomlSyntax } from "../rules/toml-syntax.js";
-import type { Fix, Rule, RuleMeta, Severity } from "../rules/types.js";
+import type { Fix, Rule, RuleContext, RuleMeta, Severity } from "../rules/types.js";
 import { unusedSuppression, unusedSuppressionReports } from "../rules/unused-suppression.js";
 import { AppModel } from "../model/app-model.js";
 import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
@@ -90,6 +90,20 @@ function candidatesFor(index: DirectiveIndex, line: number): SuppressionDirectiv
   return [...index.file, ...onLine].sort((a, b) => (index.order.get(a) as number) - (index.order.get(b) as number));
 }
 
+let ruleIds: ReadonlySet<string> | undefined;
+
+/** Every rule's id, to tell a misspelled rule in a suppression comment from a known one; made on first use. */
+function knownRuleIds(): ReadonlySet<string> {
+  ruleIds ??= new Set(allRules.map((rule) => rule.meta.id));
+  return ruleIds;
+}
+
+/** The diagnostics no directive suppresses (the directives record which of them were used). */
+function unsuppressed(diagnostics: readonly Diagnostic[], directives: readonly SuppressionDirective[]): Diagnostic[] {
+  const candidates = directivesByLine(directives);
+  return diagnostics.filter((d) => !candidatesFor(candidates, d.start.line).some((directive) => suppresses(directive, d.ruleId, d.start.line)));
+}
+
 /** Lints fly.toml text: parse, walk against the schema once, run every rule, apply suppressions, sort. */
 export function lintText(source: string, options: LintOptions = {}): LintResult {
   return lintAndAnalyze(source, options).result;
@@ -115,27 +129,30 @@ export function lintAndAnalyze(source: string, options: LintOptions = {}): { res
   const schema = analyzeDocument(document.root);
   const model = new AppModel(schema);
   const raw: Diagnostic[] = [];
-  const readSiblingFile = options.readSiblingFile ?? (() => undefined);
+  // One context for every rule, reporting for the rule running: 62 rules on every file of a folder run.
+  let running!: RuleMeta;
+  let runningSeverity!: Severity;
+  const context: RuleContext = {
+    document,
+    schema,
+    model,
+    readSiblingFile: options.readSiblingFile ?? (() => undefined),
+    report: ({ range, message, fix }) => raw.push(makeDiagnostic(running, runningSeverity, document.lines, range, message, fix)),
+  };
   for (const rule of options.rules ?? allRules) {
     const severity = severityOf(rule.meta);
     if (severity === "off") continue;
-    rule.check({
-      document,
-      schema,
-      model,
-      readSiblingFile,
-      report: ({ range, message, fix }) => raw.push(makeDiagnostic(rule.meta, severity, document.lines, range, message, fix)),
-    });
+    running = rule.meta;
+    runningSeverity = severity;
+    rule.check(context);
   }
   if (options.inlineSuppressions === false) return { result: { filePath, text: document.text, diagnostics: raw.sort(compareDiagnostics) }, analysis: schema };
 
   const directives = parseSuppressions(document);
-  const candidates = directivesByLine(directives);
-  const kept = raw.filter((d) => !candidatesFor(candidates, d.start.line).some((directive) => suppresses(directive, d.ruleId, d.start.line)));
+  const kept = directives.length === 0 ? raw : unsuppressed(raw, directives);
   const unusedSeverity = severityOf(unusedSuppression.meta);
-  if (unusedSeverity !== "off" && (options.rules === undefined || options.rules.includes(unusedSuppression))) {
-    const known = new Set(allRules.map((rule) => rule.meta.id));
-    for (const report of unusedSuppressionReports(document, directives, known)) {
+  if (directives.length > 0 && unusedSeverity !== "off" && (options.rules === undefined || options.rules.includes(unusedSuppression))) {
+    for (const report of unusedSuppressionReports(document, directives, knownRuleIds())) {
       kept.push(makeDiagnostic(unusedSuppression.meta, unusedSeverity, document.lines, report.range, report.message, report.fix));
     }
   }
