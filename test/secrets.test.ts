@@ -411,12 +411,40 @@ describe("the masking itself", () => {
     fc.assert(
       fc.property(value, (sample) => {
         for (const { could, pattern } of credentialShapePatterns) if (pattern.test(sample)) expect(could(sample)).toBe(true);
+        // The one search that stands for all the checks lets through whatever some shape matches.
+        const first = credentialShapePatterns.find(({ pattern }) => pattern.test(sample));
+        if (first) expect(credentialKind(sample)).toBe(first.kind);
+        else expect([undefined, "a random secret"]).toContain(credentialKind(sample));
       }),
       { numRuns: 5000 },
     );
     // The checks let the real shapes through.
     expect(credentialKind(`ghp_${secrets.github}`)).toBe("a GitHub token");
     expect(credentialKind("postgres://app:Zq8rT5wL@db.internal:5432/app")).toBe("a URL with a password");
+  });
+
+  it("names a key a credential's as comparing its upper case with every part would, in any script", async () => {
+    const fc = await import("fast-check");
+    const { sensitiveName } = await import("../src/secrets/credentials.js");
+    // What the quick search stands in front of: flyctl's parts as written, flylint's in the upper case.
+    const reference = (name: string) => {
+      const upper = name.toUpperCase();
+      if (["AWS_ACCESS_KEY_ID", "TIGRIS_ACCESS_KEY_ID"].includes(upper) || ["secret_name", "secrets"].includes(name)) return undefined;
+      if (/KEY|PRIVATE|DATABASE_URL|PASSWORD|SECRET/.test(name)) return "flyctl";
+      return /KEY|PRIVATE|DATABASE_URL|PASSWORD|SECRET|TOKEN|PASSWD|CREDENTIAL/.test(upper) ? "flylint" : undefined;
+    };
+    // ß upper-cases to SS and ſ to S, ﬅ to ST: letters outside ASCII that spell a part once upper-cased.
+    const piece = fc.constantFrom("key", "KEY", "Key", "pa", "ßwd", "ss", "wd", "ſecret", "ﬅ", "TOKEN", "oken", "t", "credential", "DATABASE", "_", "url", "aws_access_key_id", "secret", "s", "name", "é", "K", "e", "y");
+    const name = fc.oneof(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join("")), fc.string(), fc.constantFrom("secret_name", "secrets", "AWS_ACCESS_KEY_ID", "Tigris_Access_Key_Id"));
+    fc.assert(
+      fc.property(name, (sample) => {
+        expect(sensitiveName(sample)).toBe(reference(sample));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(sensitiveName("paßwd")).toBe("flylint");
+    expect(sensitiveName("ſecret")).toBe("flylint");
+    expect(sensitiveName("region")).toBeUndefined();
   });
 
   it("minimal edits turn one text into the other, touching only what changed", async () => {

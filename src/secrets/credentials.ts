@@ -17,6 +17,13 @@ const allNameParts = [...flyctlNameParts, ...moreNameParts];
 const flyctlNamePattern = new RegExp(flyctlNameParts.join("|"));
 const allNamePattern = new RegExp(allNameParts.join("|"));
 
+/**
+ * A part in any case, or a character outside ASCII (toUpperCase turns some into parts' letters: "paßwd" is
+ * PASSWD): a name with neither names no credential. Every key of every file is asked, and this one search
+ * is all most of them need (no upper-case copy, no second search).
+ */
+const maybeSensitiveName = new RegExp(`${allNameParts.join("|")}|[^\\x00-\\x7f]`, "i");
+
 /** Keys of fly.toml itself that name a secret without holding one ([[files]] secret_name, [build] secrets). */
 const namingKeys = new Set(["secret_name", "secrets"]);
 
@@ -25,6 +32,7 @@ const namingKeys = new Set(["secret_name", "secrets"]);
  * as flyctl compares), `flylint` when only flylint's wider list (any case, TOKEN, PASSWD, CREDENTIAL) names it.
  */
 export function sensitiveName(name: string): "flyctl" | "flylint" | undefined {
+  if (!maybeSensitiveName.test(name)) return undefined;
   const upper = name.toUpperCase();
   if (exemptNames.has(upper) || namingKeys.has(name)) return undefined;
   if (flyctlNamePattern.test(name)) return "flyctl";
@@ -33,28 +41,41 @@ export function sensitiveName(name: string): "flyctl" | "flylint" | undefined {
 }
 
 /**
- * Prefixes and shapes of well-known credentials, as a whole value. `could` is what a value cannot match
- * without (its prefix, mostly), tested first: every string of every file is asked (the secret scan of each
- * output, env-secret), nearly none could match, and V8 compiles a regular expression on its first use:
- * eleven compiles cost a one-file lint 0.6 ms, and running all eleven on every string a tenth of a
- * folder's secret scan.
+ * Prefixes and shapes of well-known credentials, as a whole value. `starts` (a value starts with one of
+ * them) or `contains` is what a value cannot match without, tested first: every string of every file is
+ * asked (the secret scan of each output, env-secret), nearly none could match, and V8 compiles a regular
+ * expression on its first use: eleven compiles cost a one-file lint 0.6 ms, and running all eleven on
+ * every string a tenth of a folder's secret scan.
  */
-const credentialShapes: { could: (value: string) => boolean; pattern: RegExp; kind: string }[] = [
-  { could: (v) => v.startsWith("sk_") || v.startsWith("rk_") || v.startsWith("pk_"), pattern: /^(sk|rk|pk)_(live|test)_[A-Za-z0-9]{10,}/, kind: "a Stripe key" },
-  { could: (v) => v.startsWith("gh") || v.startsWith("github_pat_"), pattern: /^(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|^github_pat_/, kind: "a GitHub token" },
-  { could: (v) => v.startsWith("glpat-"), pattern: /^glpat-[A-Za-z0-9_-]{16,}/, kind: "a GitLab token" },
-  { could: (v) => v.startsWith("xox"), pattern: /^xox[abpors]-[A-Za-z0-9-]{10,}/, kind: "a Slack token" },
-  { could: (v) => v.startsWith("AKIA") || v.startsWith("ASIA"), pattern: /^(AKIA|ASIA)[0-9A-Z]{16}$/, kind: "an AWS access key" },
-  { could: (v) => v.startsWith("AIza"), pattern: /^AIza[0-9A-Za-z_-]{35}$/, kind: "a Google API key" },
-  { could: (v) => v.startsWith("sk-"), pattern: /^sk-[A-Za-z0-9_-]{20,}/, kind: "an API secret key" },
-  { could: (v) => v.startsWith("fm") || v.startsWith("FlyV1 "), pattern: /^(FlyV1 )?fm[12][ar]?_[A-Za-z0-9_+/=-]{20,}/, kind: "a Fly.io token" },
-  { could: (v) => v.startsWith("eyJ"), pattern: /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, kind: "a JSON Web Token" },
-  { could: (v) => v.includes("-----BEGIN "), pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, kind: "a private key" },
-  { could: (v) => v.includes("://"), pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@/i, kind: "a URL with a password" },
+const credentialShapes: { starts?: readonly string[]; contains?: string; pattern: RegExp; kind: string }[] = [
+  { starts: ["sk_", "rk_", "pk_"], pattern: /^(sk|rk|pk)_(live|test)_[A-Za-z0-9]{10,}/, kind: "a Stripe key" },
+  { starts: ["gh", "github_pat_"], pattern: /^(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|^github_pat_/, kind: "a GitHub token" },
+  { starts: ["glpat-"], pattern: /^glpat-[A-Za-z0-9_-]{16,}/, kind: "a GitLab token" },
+  { starts: ["xox"], pattern: /^xox[abpors]-[A-Za-z0-9-]{10,}/, kind: "a Slack token" },
+  { starts: ["AKIA", "ASIA"], pattern: /^(AKIA|ASIA)[0-9A-Z]{16}$/, kind: "an AWS access key" },
+  { starts: ["AIza"], pattern: /^AIza[0-9A-Za-z_-]{35}$/, kind: "a Google API key" },
+  { starts: ["sk-"], pattern: /^sk-[A-Za-z0-9_-]{20,}/, kind: "an API secret key" },
+  { starts: ["fm", "FlyV1 "], pattern: /^(FlyV1 )?fm[12][ar]?_[A-Za-z0-9_+/=-]{20,}/, kind: "a Fly.io token" },
+  { starts: ["eyJ"], pattern: /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, kind: "a JSON Web Token" },
+  { contains: "-----BEGIN ", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, kind: "a private key" },
+  { contains: "://", pattern: /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@/i, kind: "a URL with a password" },
 ];
 
-/** The shapes, for the test that no value matches a pattern its `could` turns away. */
-export const credentialShapePatterns: readonly { could: (value: string) => boolean; pattern: RegExp }[] = credentialShapes;
+function couldBe(shape: (typeof credentialShapes)[number], value: string): boolean {
+  return shape.starts ? shape.starts.some((start) => value.startsWith(start)) : value.includes(shape.contains as string);
+}
+
+const escapedForRegExp = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/** Whether any shape could match a value: one search for every start and content, instead of one test per shape. */
+const anyShapeCould = new RegExp(credentialShapes.flatMap((shape) => (shape.starts ? shape.starts.map((start) => `^${escapedForRegExp(start)}`) : [escapedForRegExp(shape.contains as string)])).join("|"));
+
+/** The shapes in the order they are tried, for the tests that no value matches a pattern its check turns away. */
+export const credentialShapePatterns: readonly { could: (value: string) => boolean; pattern: RegExp; kind: string }[] = credentialShapes.map((shape) => ({
+  could: (value) => couldBe(shape, value),
+  pattern: shape.pattern,
+  kind: shape.kind,
+}));
 
 /** Shannon entropy in bits per character. */
 function entropy(text: string): number {
@@ -72,7 +93,7 @@ function looksRandom(value: string): boolean {
 
 /** What a whole value looks like, when it looks like a credential. */
 export function credentialKind(value: string): string | undefined {
-  for (const { could, pattern, kind } of credentialShapes) if (could(value) && pattern.test(value)) return kind;
+  if (anyShapeCould.test(value)) for (const shape of credentialShapes) if (couldBe(shape, value) && shape.pattern.test(value)) return shape.kind;
   return looksRandom(value) ? "a random secret" : undefined;
 }
 
