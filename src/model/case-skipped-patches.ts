@@ -38,36 +38,45 @@ function pathOf(step: Step): string {
   return typeof step.segment === "number" ? `${parent}[${step.segment}]` : joinPath(parent, step.segment);
 }
 
-/** Whether lower case spells a key otherwise (`Env`, `PORTS`): only such a key can be a patch key's variant. */
-function spelledInCase(key: string): boolean {
-  return key.toLowerCase() !== key;
+/** Every key the patches look up (by these spellings; each is lower case), as `named` below is asked for them. */
+const patchKeys = new Set(["env", "services", "concurrency", "ports", "port", "tcp_checks", "http_checks", "headers", "internal_port", "processes", "experimental", "cmd", "entrypoint", "exec", "checks", "name", "compute", "computes", "vm", "memory", "mount", "mounts", "initial_size", "metrics"]);
+
+/**
+ * Whether a key is a patch key spelled in another case (`Env`, `PORTS`): only such a key makes a variant.
+ * An [env] name in upper case (nearly every config has one) is not one, unless it is ENV or PORT.
+ */
+function isVariantKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower !== key && patchKeys.has(lower);
 }
 
-/** Whether a table has a key spelled in case, asked once per table. */
-const hasCasedKey = new WeakMap<LocatedTable, boolean>();
+/** Whether a table has a variant key, asked once per table. */
+const hasVariantKey = new WeakMap<LocatedTable, boolean>();
 
-function casedKeyIn(table: LocatedTable): boolean {
-  let cased = hasCasedKey.get(table);
-  if (cased === undefined) {
-    cased = false;
+function variantKeyIn(table: LocatedTable): boolean {
+  let found = hasVariantKey.get(table);
+  if (found === undefined) {
+    found = false;
     for (const key of table.entries.keys()) {
-      if (spelledInCase(key)) {
-        cased = true;
+      if (isVariantKey(key)) {
+        found = true;
         break;
       }
     }
-    hasCasedKey.set(table, cased);
+    hasVariantKey.set(table, found);
   }
-  return cased;
+  return found;
 }
 
 /** The entries of a table whose key is `name` ignoring case, each with the variants on its path. */
 function named(step: Step, name: string): Step[] {
+  // The quick paths below know only these names: any other would silently never find its variants.
+  if (!patchKeys.has(name)) throw new Error(`case-skipped patches: "${name}" is not in patchKeys`);
   const table = step.node;
   if (table.kind !== "table") return [];
-  // Almost every table spells all its keys in lower case: then only `name` itself matches, and the
-  // patches' lower-case names are looked up directly instead of lower-casing every key for each of them.
-  if (!casedKeyIn(table)) {
+  // Almost every table has no variant key: then only `name` itself matches, and the patches' names are
+  // looked up directly instead of lower-casing every key for each of them.
+  if (!variantKeyIn(table)) {
     const entry = table.entries.get(name);
     return entry ? [{ node: entry.node, parent: step, segment: entry.key, variants: step.variants }] : [];
   }
@@ -121,21 +130,21 @@ function isConcurrencyString(node: LocatedNode): boolean {
 
 const isNonStringScalar = (node: LocatedNode) => node.kind !== "scalar" || (node.type !== "string" && node.type !== "datetime");
 
-/** Whether any table at or below a node has a key spelled in case. */
-function anyCasedKey(node: LocatedNode): boolean {
-  if (node.kind === "array") return node.items.some(anyCasedKey);
+/** Whether any table at or below a node has a variant key. */
+function anyVariantKey(node: LocatedNode): boolean {
+  if (node.kind === "array") return node.items.some(anyVariantKey);
   if (node.kind !== "table") return false;
   for (const entry of node.entries.values()) {
-    if (spelledInCase(entry.key) || anyCasedKey(entry.node)) return true;
+    if (isVariantKey(entry.key) || anyVariantKey(entry.node)) return true;
   }
   return false;
 }
 
 /** Every legacy value flyctl's patches skip because a key on its path is spelled in another case. */
 export function findCaseSkippedConversions(root: LocatedTable): SkippedConversion[] {
-  // Only a key spelled in another case makes a variant, and every finding has one: a config whose keys
-  // are all in lower case (nearly every one) has none, which one walk over its keys tells.
-  if (!anyCasedKey(root)) return [];
+  // Only a variant key makes a variant, and every finding has one: a config with none (nearly every one)
+  // has no finding, which one walk over its keys tells.
+  if (!anyVariantKey(root)) return [];
   const found: SkippedConversion[] = [];
   const top: Step = { node: root, variants: [] };
   const add = (step: Step, conversion: string, error: string) => {
