@@ -53,9 +53,18 @@ describe("lint workers", { timeout: 120_000 }, () => {
 
   it("report exactly what one thread reports, in the same order, in every format", () => {
     const cwd = project(manyApps());
-    for (const format of ["stylish", "json", "sarif"]) {
-      const one = run(["--format", format], cwd, 0);
-      const three = run(["--format", format], cwd, 3);
+    // Workers format their files' parts of a stylish or JSON report; one thread formats all of them.
+    const runs = [
+      ...["stylish", "json", "sarif"].map((format) => ["--format", format]),
+      ["--quiet"],
+      ["--format", "json", "--quiet"],
+      ["--fix-dry-run"],
+      ["--format", "json", "--fix-dry-run", "--unsafe-fixes"],
+      ["--statistics"],
+    ];
+    for (const args of runs) {
+      const one = run(args, cwd, 0);
+      const three = run(args, cwd, 3);
       expect(one.code).toBe(1);
       expect(three).toEqual(one);
     }

@@ -77,6 +77,20 @@ describe("formats", () => {
     expect(text).not.toContain("clean/fly.toml");
   });
 
+  it("stylish and json: the same report from files' parts made ahead (as lint workers make them), some or all", () => {
+    const contexts: FormatContext[] = [context, { ...context, color: true }, { ...context, fixMode: "dry-run" }];
+    for (const formatter of [stylish, json]) {
+      for (const ctx of contexts) {
+        const parts = results.map((result) => formatter.part(result, ctx));
+        expect([...formatter.framed(results, parts, ctx)].join("")).toBe(formatter(results, ctx));
+        expect([...formatter.framed(results, [parts[0], undefined, parts[2]], ctx)].join("")).toBe(formatter(results, ctx));
+      }
+    }
+    // A clean file has no part of the stylish report, and nothing says there were problems when none were.
+    expect(stylish.part(results[2]!, context)).toBe("");
+    expect([...stylish.framed([results[2]!], [""], context)].join("")).toBe("");
+  });
+
   describe("sarif", () => {
     const log = JSON.parse(sarif(results, context));
 

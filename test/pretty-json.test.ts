@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { json, jsonChunks } from "../src/formatters/json.js";
 import { sarif, sarifChunks } from "../src/formatters/sarif.js";
-import { gathered, MappedItems, prettyJsonPieces } from "../src/text/pretty-json.js";
+import { gathered, MappedItems, prettyJsonAt, prettyJsonPieces, WrittenJson } from "../src/text/pretty-json.js";
 
 // A JSON-like value as the formatters build them: members may be undefined (left out, as by JSON),
 // arrays may hold undefined (written null), strings may hold newlines and characters past ASCII.
@@ -39,6 +39,25 @@ describe("prettyJsonPieces", () => {
     // Items JSON leaves out of objects are null in arrays, in every block.
     const holes = { items: Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? () => i : { i })) };
     expect([...prettyJsonPieces(holes, 2)].join("")).toBe(JSON.stringify(holes, null, 2));
+  });
+});
+
+describe("WrittenJson", () => {
+  it("stands for a value prettyJsonAt wrote at its depth, byte for byte", () => {
+    fc.assert(
+      fc.property(fc.array(reportLike, { maxLength: 4 }), fc.integer({ min: 3, max: 5 }), (files, levels) => {
+        const expected = JSON.stringify({ tool: "x", files }, null, 2);
+        // A file stands two levels deep (in `files`, in the report), with the report's levels below it; `files`
+        // itself is written in pieces (at three levels or more), not as one array of leaves.
+        const written = files.map((file) => (file === undefined ? file : new WrittenJson(prettyJsonAt(file, 2, levels - 2))));
+        expect([...prettyJsonPieces({ tool: "x", files: written }, levels)].join("")).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("cannot be written by JSON.stringify, which would write it as an object", () => {
+    expect(() => JSON.stringify({ files: [new WrittenJson("{}")] })).toThrow(/only where prettyJsonPieces writes pieces/);
   });
 });
 
@@ -106,6 +125,13 @@ describe("the JSON report in chunks", () => {
     const report = JSON.parse(whole);
     expect(report.files[0].diagnostics.length).toBeGreaterThanOrEqual(3000);
     expect(whole).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  it("is the same report when files' entries were written ahead (as lint workers write them), and a file past the limit is left to the chunks", () => {
+    const results = [...largeResults(2100, `app = "ok"\nunknown = 1\n`, "/repo/two/fly.toml"), lintText(`app = "three"\n`, { filePath: "/repo/three/fly.toml" })];
+    const parts = results.map((result) => json.part(result, context));
+    expect(parts.map((part) => part === undefined)).toEqual([true, false, false]);
+    expect([...json.framed(results, parts, context)].join("")).toBe(json(results, context));
   });
 
   it("is the SARIF log sarif() returns, in more than one chunk when it is large, and is canonical pretty JSON", () => {

@@ -10,9 +10,9 @@ import { formattedChunks, formatNames, formatters, type FormatName } from "../fo
 import { formatStatisticsJson, formatStatisticsText, ruleStatistics } from "../formatters/statistics.js";
 import { rules } from "../rules/index.js";
 import { didYouMeanSentence } from "../text/did-you-mean.js";
-import { findSecrets, redactResult, redactText, reportable } from "../secrets/redact.js";
+import { redactText, reportable } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
-import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
+import { mainReportContext, processNamed, reportContext, Runner, shownResult, type FileOutcome, type RunOptions } from "./lint-file.js";
 import { lintFiles } from "./lint-workers.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 import { stdoutIsTerminal, writeErr, writeOut } from "./terminal.js";
@@ -140,18 +140,12 @@ function exitCodeFor(results: LintResult[], options: RunOptions): number {
   return EXIT_OK;
 }
 
-function report(outcomes: { result: LintResult; original: string }[], options: RunOptions): void {
+function report(outcomes: { result: LintResult; original: string; part?: string }[], options: RunOptions): void {
   const results = outcomes.map((o) => o.result);
-  // Files are redacted as they are linted (lint-file.ts); others with the secrets of the text as read too.
-  const redacted = outcomes.map((o) => ("secrets" in o.result || o.original === o.result.text ? reportable(o.result) : redactResult(o.result, findSecrets(o.original))));
-  const shown = options.quiet ? redacted.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : redacted;
-  const context = {
-    cwd: process.cwd(),
-    color: options.color,
-    toolVersion: packageJson.version,
-    fixMode: options.fix ? ("fix" as const) : options.dryRun ? ("dry-run" as const) : undefined,
-    unsafeFixes: options.unsafe,
-  };
+  const shown = outcomes.map((o) => shownResult(o, options));
+  const context = reportContext(options);
+  // The files' parts of the report in its format, where they were made as the files were linted.
+  const parts = outcomes.some((o) => o.part !== undefined) ? outcomes.map((o) => o.part) : undefined;
   const statistics = options.statistics ? ruleStatistics(shown) : undefined;
   if (statistics) {
     // Instead of the problems, on the terminal; a report file still gets them all.
@@ -159,11 +153,11 @@ function report(outcomes: { result: LintResult; original: string }[], options: R
   }
   if (options.outputFile) {
     // The report goes to the file for tools; people at the terminal still get the readable summary.
-    writeReport(options.outputFile, formattedChunks(formatters[options.format], shown, { ...context, color: false }));
+    writeReport(options.outputFile, formattedChunks(formatters[options.format], shown, mainReportContext(options), parts));
     const summary = statistics ? "" : formatters.stylish(shown, context);
     if (summary) writeOut(summary);
   } else if (!statistics) {
-    for (const chunk of formattedChunks(formatters[options.format], shown, context)) writeOut(chunk);
+    for (const chunk of formattedChunks(formatters[options.format], shown, mainReportContext(options), parts)) writeOut(chunk);
   }
   // The same results in more formats, so one lint serves annotations and code scanning alike.
   for (const extra of options.reports) writeReport(extra.path, formattedChunks(formatters[extra.format], shown, { ...context, color: false }));

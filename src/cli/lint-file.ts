@@ -1,4 +1,5 @@
 import { basename, dirname, resolve } from "node:path";
+import packageJson from "../../package.json" with { type: "json" };
 import { ciKindOf, type CiKind } from "../ci/paths.js";
 import { siblingReader } from "../files/read.js";
 import { ciRuleMetas } from "../ci/rule-meta.js";
@@ -6,9 +7,10 @@ import { ConfigError, ConfigResolver, type ProjectConfig } from "../config/proje
 import type { LintResult } from "../engine/diagnostic.js";
 import { dropReasonText, fixText } from "../engine/fix.js";
 import { lintText, type LintOptions, type RuleSetting } from "../engine/lint.js";
-import type { FormatName } from "../formatters/index.js";
 import { rules } from "../rules/index.js";
-import { findSecrets, redactResult, redactWithSecrets, type Secrets } from "../secrets/redact.js";
+import { formatters, type FormatName } from "../formatters/index.js";
+import type { FormatContext } from "../formatters/types.js";
+import { findSecrets, redactResult, redactWithSecrets, reportable, type RedactedResult, type Secrets } from "../secrets/redact.js";
 import { displayPath, fail, FatalError } from "./io.js";
 import { writeErr } from "./terminal.js";
 
@@ -35,11 +37,48 @@ export interface RunOptions {
 
 export interface FileOutcome {
   result: LintResult;
+  /** The file's part of the report in the run's format, when it was made as the file was linted (reportPart). */
+  part?: string;
   /** The fixed content, when fixing changed it. */
   fixed?: string;
   original: string;
   /** The secrets of `original` when fixing changed it (the result holds the fixed text's): what --diff masks. */
   originalSecrets?: Secrets;
+}
+
+/** What the report shows of a file's result: masked (also of the secrets of the text as read, once fixed), and with --quiet its errors only. */
+export function shownResult(outcome: { result: LintResult; original: string }, options: RunOptions): RedactedResult {
+  // Files are redacted as they are linted (Runner.process); others with the secrets of the text as read too.
+  const redacted = "secrets" in outcome.result || outcome.original === outcome.result.text ? reportable(outcome.result) : redactResult(outcome.result, findSecrets(outcome.original));
+  return options.quiet ? { ...redacted, diagnostics: redacted.diagnostics.filter((d) => d.severity === "error") } : redacted;
+}
+
+/** What every report of a run is formatted with (a report file's without colour). */
+export function reportContext(options: RunOptions): FormatContext {
+  return {
+    cwd: process.cwd(),
+    color: options.color,
+    toolVersion: packageJson.version,
+    fixMode: options.fix ? "fix" : options.dryRun ? "dry-run" : undefined,
+    unsafeFixes: options.unsafe,
+  };
+}
+
+/** The context of the report in the run's own format: to the output file without colour, else to the terminal. */
+export function mainReportContext(options: RunOptions): FormatContext {
+  return options.outputFile ? { ...reportContext(options), color: false } : reportContext(options);
+}
+
+/**
+ * The file's part of the run's report in its own format, made where the file was linted: in a run over
+ * many files each lint worker then formats its own files while the others are linted, instead of the
+ * main thread formatting all of them once every lint is done. None when the format has no parts, or when
+ * the run writes no report in it (--diff; --statistics without an output file).
+ */
+export function reportPart(outcome: FileOutcome, options: RunOptions): string | undefined {
+  const formatter = formatters[options.format];
+  if (!("part" in formatter) || options.diff || (options.statistics && !options.outputFile)) return undefined;
+  return formatter.part(shownResult(outcome, options), mainReportContext(options));
 }
 
 /** One folder with flylint.json and .flylintrc.json: say which one is read, as the lookup order decides. */

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Worker as WorkerThread } from "node:worker_threads";
 import { ConfigError } from "../config/project-config.js";
 import { FatalError, readConfigFile } from "./io.js";
-import { processNamed, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
+import { processNamed, reportPart, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
 
 /**
  * Linting many files on every core. A lint worker is a thread running the CLI bundle itself (through
@@ -78,10 +78,15 @@ function takeIndex(counters: Int32Array): number {
   return Atomics.add(counters, NEXT_FILE, 1);
 }
 
-/** Reads and lints one file as the sequential run does: a failure is kept for the file, not thrown past it. */
-function lintOne(runner: Runner, file: string): { outcome: FileOutcome } | { error: CarriedError } {
+/**
+ * Reads and lints one file as the sequential run does, and makes its part of the report (each thread
+ * formats the files it linted): a failure is kept for the file, not thrown past it.
+ */
+function lintOne(runner: Runner, options: RunOptions, file: string): { outcome: FileOutcome } | { error: CarriedError } {
   try {
-    return { outcome: processNamed(runner, file, readConfigFile(file)) };
+    const outcome = processNamed(runner, file, readConfigFile(file));
+    const part = reportPart(outcome, options);
+    return { outcome: part === undefined ? outcome : { ...outcome, part } };
   } catch (error) {
     const known = carried(error);
     if (!known) throw error;
@@ -112,7 +117,7 @@ export async function lintFiles(runner: Runner, options: RunOptions, files: read
       raiseInterruptBudget();
       budgetRaised = true;
     }
-    results[index] = lintOne(runner, files[index] as string);
+    results[index] = lintOne(runner, options, files[index] as string);
   }
   await Promise.all(workers);
   return results.map((result, index) => {
@@ -144,7 +149,7 @@ export function serveLintWorker(): void {
   Atomics.add(counters, WORKERS_READY, 1);
   try {
     for (let index = takeIndex(counters); index < input.files.length; index = takeIndex(counters)) {
-      parentPort?.postMessage({ index, ...lintOne(runner, input.files[index] as string) } satisfies WorkerMessage);
+      parentPort?.postMessage({ index, ...lintOne(runner, input.options, input.files[index] as string) } satisfies WorkerMessage);
     }
   } catch (error) {
     parentPort?.postMessage({ unexpected: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);

@@ -1,8 +1,8 @@
 import { countBySeverity, type DiagnosticFix, type LintResult } from "../engine/diagnostic.js";
-import { maskEdits, reportable, type Secrets } from "../secrets/redact.js";
-import { MappedItems, prettyJsonChunks } from "../text/pretty-json.js";
+import { maskEdits, reportable, type RedactedResult, type Secrets } from "../secrets/redact.js";
+import { MappedItems, prettyJsonAt, prettyJsonChunks, WrittenJson } from "../text/pretty-json.js";
 import { reportPath } from "./paths.js";
-import type { ChunkedFormatter, FormatContext } from "./types.js";
+import type { ChunkedFormatter, FormatContext, PartedFormatter } from "./types.js";
 
 /**
  * The machine-readable report. `schemaVersion` changes only when a field is removed or changes meaning;
@@ -19,32 +19,38 @@ function reportedFix(fix: DiagnosticFix, secrets: Secrets) {
   return { title: fix.title, applicability: fix.applicability, edits, ...(redacted ? { redacted: true } : {}) };
 }
 
-/** The report as a value: what `json` writes. */
-function jsonReport(results: readonly LintResult[], context: FormatContext) {
-  const files = results.map(reportable).map((result) => {
-    const counts = countBySeverity(result.diagnostics);
-    return {
-      path: reportPath(result.filePath, context.cwd),
-      errorCount: counts.error,
-      warningCount: counts.warning,
-      infoCount: counts.info,
-      // Made as each block of them is written (see MappedItems), not all before the first is.
-      diagnostics: new MappedItems(result.diagnostics, (d) => ({
-        ruleId: d.ruleId,
-        severity: d.severity,
-        stage: d.stage,
-        message: d.message,
-        line: d.start.line,
-        column: d.start.column,
-        endLine: d.end.line,
-        endColumn: d.end.column,
-        startOffset: d.range.start,
-        endOffset: d.range.end,
-        docsUrl: d.docsUrl,
-        ...(d.fix ? { fix: reportedFix(d.fix, result.secrets) } : {}),
-      })),
-      ...(result.fixed ? { fixed: result.fixed.map((d) => ({ ruleId: d.ruleId, message: d.message, line: d.start.line, column: d.start.column })) } : {}),
-    };
+/** A file's entry in the report. */
+function fileReport(result: RedactedResult, context: FormatContext) {
+  const counts = countBySeverity(result.diagnostics);
+  return {
+    path: reportPath(result.filePath, context.cwd),
+    errorCount: counts.error,
+    warningCount: counts.warning,
+    infoCount: counts.info,
+    // Made as each block of them is written (see MappedItems), not all before the first is.
+    diagnostics: new MappedItems(result.diagnostics, (d) => ({
+      ruleId: d.ruleId,
+      severity: d.severity,
+      stage: d.stage,
+      message: d.message,
+      line: d.start.line,
+      column: d.start.column,
+      endLine: d.end.line,
+      endColumn: d.end.column,
+      startOffset: d.range.start,
+      endOffset: d.range.end,
+      docsUrl: d.docsUrl,
+      ...(d.fix ? { fix: reportedFix(d.fix, result.secrets) } : {}),
+    })),
+    ...(result.fixed ? { fixed: result.fixed.map((d) => ({ ruleId: d.ruleId, message: d.message, line: d.start.line, column: d.start.column })) } : {}),
+  };
+}
+
+/** The report as a value: what `json` writes, with a file's entry already written where `parts` has it. */
+function jsonReport(results: readonly LintResult[], context: FormatContext, parts: readonly (string | undefined)[] = []) {
+  const files = results.map((result, index) => {
+    const part = parts[index];
+    return part === undefined ? fileReport(reportable(result), context) : new WrittenJson(part);
   });
   const total = countBySeverity(results.flatMap((r) => r.diagnostics));
   return {
@@ -62,6 +68,21 @@ function jsonReport(results: readonly LintResult[], context: FormatContext) {
  * diagnostics (and fixed), which are written a block of them per JSON.stringify (text/pretty-json.ts).
  */
 const streamedLevels = 4;
+/** Where a file's entry stands in the report: in `files` in the report, with the levels below it. */
+const fileDepth = 2;
+const fileLevels = streamedLevels - fileDepth;
+
+/**
+ * The most problems a file's entry is written whole for, ahead of the report (about 600 KB of JSON): a
+ * larger one is written in chunks with the report, as it never is one string (see jsonChunks).
+ */
+const wholePartLimit = 2_000;
+
+function part(result: LintResult, context: FormatContext): string | undefined {
+  const redacted = reportable(result);
+  if (redacted.diagnostics.length > wholePartLimit) return undefined;
+  return prettyJsonAt(fileReport(redacted, context), fileDepth, fileLevels);
+}
 
 /**
  * The JSON report in chunks of about a million characters, for the CLI to write as they come: a large
@@ -69,9 +90,15 @@ const streamedLevels = 4;
  * string and one buffer of its whole size, which took 4 of the 10 s and 470 MB of the 1.1 GB it cost.
  */
 export function jsonChunks(results: readonly LintResult[], context: FormatContext): Iterable<string> {
-  return prettyJsonChunks(jsonReport(results, context), streamedLevels);
+  return framed(results, [], context);
 }
 
-export const json: ChunkedFormatter = Object.assign((results: readonly LintResult[], context: FormatContext) => [...jsonChunks(results, context)].join(""), {
+function framed(results: readonly LintResult[], parts: readonly (string | undefined)[], context: FormatContext): Iterable<string> {
+  return prettyJsonChunks(jsonReport(results, context, parts), streamedLevels);
+}
+
+export const json: ChunkedFormatter & PartedFormatter = Object.assign((results: readonly LintResult[], context: FormatContext) => [...jsonChunks(results, context)].join(""), {
   chunks: jsonChunks,
+  part,
+  framed,
 });

@@ -1,9 +1,9 @@
 import { relative } from "node:path";
 import { LineIndex } from "../document/line-index.js";
-import { countBySeverity, type Diagnostic } from "../engine/diagnostic.js";
+import { countBySeverity, type Diagnostic, type LintResult } from "../engine/diagnostic.js";
 import type { Severity } from "../rules/types.js";
-import { noSecrets, rangesWithin, redactSlice, reportable, type Secrets } from "../secrets/redact.js";
-import type { FormatContext, Formatter } from "./types.js";
+import { noSecrets, rangesWithin, redactSlice, reportable, type RedactedResult, type Secrets } from "../secrets/redact.js";
+import type { FormatContext, Formatter, PartedFormatter } from "./types.js";
 
 interface Paint {
   red(text: string): string;
@@ -124,39 +124,61 @@ function fixSummary(remaining: readonly Diagnostic[], fixedCount: number, contex
   return lines;
 }
 
-/** ESLint's stylish layout (path, line:col, severity, message, rule id) with a code frame per problem. */
-export const stylish: Formatter = (results, context) => {
-  const colors = paint(context.color);
+/** A file's lines of the report: its path, what was fixed, each problem with its code frame; none when it has nothing to say. */
+function fileLines(result: RedactedResult, context: FormatContext, colors: Paint): string[] {
+  const fixed = result.fixed ?? [];
+  if (result.diagnostics.length === 0 && fixed.length === 0) return [];
   const out: string[] = [];
+  const lines = new LineIndex(result.text);
+  out.push(colors.bold(relative(context.cwd, result.filePath) || result.filePath));
+  if (fixed.length > 0) out.push(`  ${colors.dim(`${context.fixMode === "dry-run" ? "--fix would fix" : "fixed"} ${plural(fixed.length, "problem")}: ${ruleCounts(fixed)}`)}`);
+  for (const d of result.diagnostics) {
+    const { headline, details } = splitMessage(d.message);
+    out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${headline}  ${colors.dim(d.ruleId)}`);
+    for (const line of wrap(details, detailsWidth)) out.push(`    ${colors.dim(line)}`);
+    for (const line of codeFrame(lines, d, colors, result.secrets)) out.push(line);
+  }
+  out.push("");
+  return out;
+}
+
+/** Lines as the report writes them: each ends with a line break. */
+function asText(lines: readonly string[]): string {
+  let text = "";
+  for (const line of lines) text += `${line}\n`;
+  return text;
+}
+
+/** The lines after every file's: how many problems, of which severities, and how many --fix would fix. */
+function summaryLines(results: readonly LintResult[], context: FormatContext, colors: Paint): string[] {
   const all: Diagnostic[] = [];
   let fixedCount = 0;
-  for (const result of results.map(reportable)) {
-    const fixed = result.fixed ?? [];
-    fixedCount += fixed.length;
-    if (result.diagnostics.length === 0 && fixed.length === 0) continue;
+  for (const result of results) {
+    fixedCount += result.fixed?.length ?? 0;
     // One at a time: spread as arguments, a config's 140,000 problems overflowed the call stack.
     for (const d of result.diagnostics) all.push(d);
-    const lines = new LineIndex(result.text);
-    out.push(colors.bold(relative(context.cwd, result.filePath) || result.filePath));
-    if (fixed.length > 0) out.push(`  ${colors.dim(`${context.fixMode === "dry-run" ? "--fix would fix" : "fixed"} ${plural(fixed.length, "problem")}: ${ruleCounts(fixed)}`)}`);
-    for (const d of result.diagnostics) {
-      const { headline, details } = splitMessage(d.message);
-      out.push(`  ${colors.dim(`${d.start.line}:${d.start.column}`)}  ${severityLabel(d.severity, colors)}  ${headline}  ${colors.dim(d.ruleId)}`);
-      out.push(...wrap(details, detailsWidth).map((line) => `    ${colors.dim(line)}`));
-      out.push(...codeFrame(lines, d, colors, result.secrets));
-    }
-    out.push("");
   }
-  if (all.length === 0 && fixedCount === 0) return "";
-  if (context.fixMode) {
-    out.push(...fixSummary(all, fixedCount, context, colors));
-    return `${out.join("\n")}\n`;
-  }
+  if (all.length === 0 && fixedCount === 0) return [];
+  if (context.fixMode) return fixSummary(all, fixedCount, context, colors);
   const counts = countBySeverity(all);
-  out.push(inSeverityColor(counts, colors, colors.bold(`${mark(counts)} ${plural(all.length, "problem")} (${severityParts(counts)})`)));
+  const out = [inSeverityColor(counts, colors, colors.bold(`${mark(counts)} ${plural(all.length, "problem")} (${severityParts(counts)})`))];
   const safe = all.filter((d) => d.fix?.applicability === "safe").length;
   const unsafe = all.filter((d) => d.fix?.applicability === "unsafe").length;
   if (safe > 0) out.push(colors.dim(`  ${safe} fixable with --fix${unsafe > 0 ? `, ${unsafe} more with --fix --unsafe-fixes` : ""}`));
   else if (unsafe > 0) out.push(colors.dim(`  ${unsafe} fixable with --fix --unsafe-fixes`));
-  return `${out.join("\n")}\n`;
-};
+  return out;
+}
+
+function part(result: LintResult, context: FormatContext): string {
+  return asText(fileLines(reportable(result), context, paint(context.color)));
+}
+
+/** Every file's part (made here where `parts` has none), then the summary. */
+function* framed(results: readonly LintResult[], parts: readonly (string | undefined)[], context: FormatContext): Generator<string> {
+  const colors = paint(context.color);
+  for (const [index, result] of results.entries()) yield parts[index] ?? asText(fileLines(reportable(result), context, colors));
+  yield asText(summaryLines(results, context, colors));
+}
+
+/** ESLint's stylish layout (path, line:col, severity, message, rule id) with a code frame per problem. */
+export const stylish: Formatter & PartedFormatter = Object.assign((results: readonly LintResult[], context: FormatContext) => [...framed(results, [], context)].join(""), { part, framed });

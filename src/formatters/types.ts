@@ -18,3 +18,15 @@ export type Formatter = (results: readonly LintResult[], context: FormatContext)
 export interface ChunkedFormatter extends Formatter {
   chunks: (results: readonly LintResult[], context: FormatContext) => Iterable<string>;
 }
+
+/**
+ * A formatter whose report is a part per file inside a frame (a header, a summary). A file's part can then
+ * be made where the file was linted (in a lint worker, while the other files are linted), and the frame
+ * joins the parts made and makes the rest.
+ */
+export interface PartedFormatter extends Formatter {
+  /** A file's part of the report, or undefined when it is too large to make whole (the frame writes it in chunks). */
+  part: (result: LintResult, context: FormatContext) => string | undefined;
+  /** The report in chunks, with `parts[i]` (when given) as the part of `results[i]`, made with the same context. */
+  framed: (results: readonly LintResult[], parts: readonly (string | undefined)[], context: FormatContext) => Iterable<string>;
+}

@@ -43,7 +43,31 @@ export class MappedItems<T> {
   }
 }
 
+/**
+ * A value already written by `prettyJsonAt` at the depth and with the levels it stands at here, written as
+ * it is (a file's part of a report, made in the thread that linted the file).
+ */
+export class WrittenJson {
+  constructor(readonly text: string) {}
+
+  toJSON(): never {
+    // JSON.stringify would write it as an object with a text member: it belongs only where pieces are written.
+    throw new Error("WrittenJson stands only where prettyJsonPieces writes pieces");
+  }
+}
+
+/** `value` as prettyJsonPieces writes it `depth` levels deep with `levels` of its own levels in pieces, as one text. */
+export function prettyJsonAt(value: unknown, depth: number, levels: number): string {
+  let text = "";
+  for (const piece of pieces(value, "  ".repeat(depth), levels)) text += piece;
+  return text;
+}
+
 function* pieces(value: unknown, indent: string, levels: number): Generator<string> {
+  if (value instanceof WrittenJson) {
+    yield value.text;
+    return;
+  }
   if (value instanceof MappedItems) {
     // Its items are written whole at any level, as the last streamed level writes an array's.
     if (value.items.length === 0) yield "[]";
