@@ -9,7 +9,8 @@ const project = useProjects("flylint-workers-");
 
 /** Runs flylint with a given number of lint workers (FLYLINT_WORKERS), so the test does not depend on the machine's cores. */
 function run(args: string[], cwd: string, workers: number) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", FLYLINT_WORKERS: String(workers) } });
+  // A run that hangs (a worker keeping it alive) ends at the timeout with no exit code, and fails the test.
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", FLYLINT_WORKERS: String(workers) } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -94,6 +95,20 @@ describe("lint workers", { timeout: 120_000 }, () => {
     const three = run([], cwd, 3);
     expect(three).toEqual(run([], cwd, 0));
     expect(three).toMatchObject({ code: 2, stdout: "", stderr: "flylint: cannot read app-30/fly.toml: ENOENT\n" });
+  });
+
+  it("end a run whose search or config fails after its workers started, at once, with one line", () => {
+    // Workers start as the search finds files: here 60 of them, then a named folder with none, or a
+    // config file that is not JSON. The workers were given no files and must not keep the run alive.
+    const cwd = project({ ...manyApps(), "empty/README": "nothing here\n" });
+    const empty = run([".", "empty"], cwd, 3);
+    expect(empty).toEqual(run([".", "empty"], cwd, 0));
+    expect(empty).toMatchObject({ code: 2, stdout: "", stderr: expect.stringMatching(/^flylint: no fly\.toml or fly\.\*\.toml found in empty .*\n$/) });
+    const broken = project({ ...manyApps(), "app-59/flylint.json": "{ not json" });
+    const badConfig = run([], broken, 3);
+    expect(badConfig).toEqual(run([], broken, 0));
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toMatch(/^flylint: .*flylint\.json.*\n$/);
   });
 
   it("say once that a folder has two config files, however many threads read it", () => {

@@ -13,7 +13,7 @@ import { didYouMeanSentence } from "../text/did-you-mean.js";
 import { redactText, reportable } from "../secrets/redact.js";
 import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, unifiedDiff, withoutIgnored, writeConfigFile } from "./io.js";
 import { mainReportContext, processNamed, reportContext, Runner, shownResult, type FileOutcome, type RunOptions } from "./lint-file.js";
-import { lintFiles } from "./lint-workers.js";
+import { LintPool } from "./lint-workers.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
 import { stdoutIsTerminal, writeErr, writeOut } from "./terminal.js";
 
@@ -189,8 +189,9 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
 }
 
 async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
-  const files = withoutIgnored(findConfigFiles(paths, { ciFiles: true }), paths, (file) => runner.ignoredBy(file));
-  const outcomes = await lintFiles(runner, options, files);
+  const pool = new LintPool(options);
+  const files = withoutIgnored(findConfigFiles(paths, { ciFiles: true, onFound: (count) => pool.found(count) }), paths, (file) => runner.ignoredBy(file));
+  const outcomes = await pool.lint(runner, files);
   if (options.diff) {
     await printDiff(outcomes);
     return diffExitCode(outcomes, options);

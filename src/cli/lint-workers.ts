@@ -19,9 +19,12 @@ export function workerCount(fileCount: number, cores?: number): number {
   return Math.max(0, Math.min((cores ?? coreCount()) - 1, Math.floor(fileCount / filesPerWorker)));
 }
 
-/** The cores Node may use; node:os is loaded only for a run over many files. */
+let availableCores: number | undefined;
+
+/** The cores Node may use, asked once (the search asks at every file it finds); node:os is loaded only for a run over many files. */
 function coreCount(): number {
-  return (require("node:os") as typeof import("node:os")).availableParallelism();
+  availableCores ??= (require("node:os") as typeof import("node:os")).availableParallelism();
+  return availableCores;
 }
 
 /**
@@ -48,11 +51,15 @@ function raiseInterruptBudget(): void {
 const NEXT_FILE = 0;
 const WORKERS_READY = 1;
 
-/** What a worker is given: the run's options, the files, and the counters the threads share. */
+/** What a worker is given as it starts: the run's options and the counters the threads share (the files come later, by message). */
 interface WorkerInput {
   options: RunOptions;
-  files: string[];
   counters: SharedArrayBuffer;
+}
+
+/** The files of the run, sent to every worker once the search has found them all. */
+interface WorkerFiles {
+  files: string[];
 }
 
 /** A failure while linting a file, as it crosses threads: the main thread throws it again at that file's turn. */
@@ -82,7 +89,7 @@ function takeIndex(counters: Int32Array): number {
  * Reads and lints one file as the sequential run does, and makes its part of the report (each thread
  * formats the files it linted): a failure is kept for the file, not thrown past it.
  */
-function lintOne(runner: Runner, options: RunOptions, file: string): { outcome: FileOutcome } | { error: CarriedError } {
+function lintOne(runner: Runner, options: RunOptions, file: string): Outcome {
   try {
     const outcome = processNamed(runner, file, readConfigFile(file));
     const part = reportPart(outcome, options);
@@ -94,52 +101,87 @@ function lintOne(runner: Runner, options: RunOptions, file: string): { outcome: 
   }
 }
 
+type Outcome = { outcome: FileOutcome } | { error: CarriedError };
+
 /**
- * The outcome of every file, in the order given. With workers, every thread (this one too) takes the next
- * file from a shared counter until none is left, so a slow file holds up no one; outcomes are put back in
- * order, and the first failure in file order is thrown, as a one-thread run would throw it.
+ * The lint workers of a run, started while the search is still finding files: as soon as it has found
+ * enough for one (`found`), a worker starts up (about 70 ms: its isolate, the bundle from the code cache,
+ * the rules) while the search goes on, instead of after it, with the other core idle meanwhile. Until it
+ * is given the files a worker keeps nothing alive (unref), so a search that fails ends the run as before.
  */
-export async function lintFiles(runner: Runner, options: RunOptions, files: readonly string[]): Promise<FileOutcome[]> {
-  const count = workerCount(files.length);
-  if (count === 0) {
-    if (files.length >= filesPerWorker) raiseInterruptBudget();
-    return files.map((file) => processNamed(runner, file, readConfigFile(file)));
-  }
-  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
-  const counters = new Int32Array(new SharedArrayBuffer(8));
-  const input: WorkerInput = { options, files: [...files], counters: counters.buffer as SharedArrayBuffer };
-  const results: ({ outcome: FileOutcome } | { error: CarriedError } | undefined)[] = new Array(files.length);
-  const workers: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) workers.push(runWorker(new Worker(resolve(__dirname, "../bin/flylint.cjs"), { argv: [LINT_WORKER_ARGUMENT], workerData: input, stdout: false, stderr: false }), results));
-  let budgetRaised = false;
-  for (let index = takeIndex(counters); index < files.length; index = takeIndex(counters)) {
-    if (!budgetRaised && Atomics.load(counters, WORKERS_READY) === count) {
-      raiseInterruptBudget();
-      budgetRaised = true;
+export class LintPool {
+  private readonly workers: WorkerThread[] = [];
+  private readonly running: Promise<void>[] = [];
+  private readonly counters = new Int32Array(new SharedArrayBuffer(8));
+  private results: (Outcome | undefined)[] = [];
+
+  constructor(private readonly options: RunOptions) {}
+
+  /** The search has found `count` files so far: start the workers a run over that many files has. */
+  found(count: number): void {
+    const wanted = workerCount(count);
+    if (this.workers.length >= wanted) return;
+    const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
+    while (this.workers.length < wanted) {
+      const input: WorkerInput = { options: this.options, counters: this.counters.buffer as SharedArrayBuffer };
+      const worker = new Worker(resolve(__dirname, "../bin/flylint.cjs"), { argv: [LINT_WORKER_ARGUMENT], workerData: input, stdout: false, stderr: false });
+      const running = this.watch(worker);
+      // After the listeners: adding a "message" listener refs the worker again.
+      worker.unref();
+      // Awaited by lint(); a worker that fails before it (the search failed and the run ended) is no one's concern.
+      running.catch(() => {});
+      this.workers.push(worker);
+      this.running.push(running);
     }
-    results[index] = lintOne(runner, options, files[index] as string);
   }
-  await Promise.all(workers);
-  return results.map((result, index) => {
-    if (result === undefined) throw new Error(`no lint worker returned ${files[index]}`);
-    if ("error" in result) throw rethrown(result.error);
-    return result.outcome;
-  });
-}
 
-function runWorker(worker: WorkerThread, results: ({ outcome: FileOutcome } | { error: CarriedError } | undefined)[]): Promise<void> {
-  return new Promise((done, failed) => {
-    let unexpected: string | undefined;
-    worker.on("message", (message: WorkerMessage) => {
-      if ("unexpected" in message) unexpected = message.unexpected;
-      else results[message.index] = "error" in message ? { error: message.error } : { outcome: message.outcome };
+  /**
+   * The outcome of every file, in the order given. With workers, every thread (this one too) takes the
+   * next file from a shared counter until none is left, so a slow file holds up no one; outcomes are put
+   * back in order, and the first failure in file order is thrown, as a one-thread run would throw it.
+   */
+  async lint(runner: Runner, files: readonly string[]): Promise<FileOutcome[]> {
+    this.found(files.length);
+    const count = this.workers.length;
+    if (count === 0) {
+      if (files.length >= filesPerWorker) raiseInterruptBudget();
+      return files.map((file) => processNamed(runner, file, readConfigFile(file)));
+    }
+    this.results = new Array(files.length);
+    for (const worker of this.workers) {
+      worker.ref();
+      worker.postMessage({ files: [...files] } satisfies WorkerFiles);
+    }
+    let budgetRaised = false;
+    for (let index = takeIndex(this.counters); index < files.length; index = takeIndex(this.counters)) {
+      if (!budgetRaised && Atomics.load(this.counters, WORKERS_READY) === count) {
+        raiseInterruptBudget();
+        budgetRaised = true;
+      }
+      this.results[index] = lintOne(runner, this.options, files[index] as string);
+    }
+    await Promise.all(this.running);
+    return this.results.map((result, index) => {
+      if (result === undefined) throw new Error(`no lint worker returned ${files[index]}`);
+      if ("error" in result) throw rethrown(result.error);
+      return result.outcome;
     });
-    worker.on("error", (error) => failed(error));
-    worker.on("exit", (code) => (unexpected !== undefined || code !== 0 ? failed(new Error(unexpected ?? `a lint worker exited with code ${code}`)) : done()));
-  });
+  }
+
+  private watch(worker: WorkerThread): Promise<void> {
+    return new Promise((done, failed) => {
+      let unexpected: string | undefined;
+      worker.on("message", (message: WorkerMessage) => {
+        if ("unexpected" in message) unexpected = message.unexpected;
+        else this.results[message.index] = "error" in message ? { error: message.error } : { outcome: message.outcome };
+      });
+      worker.on("error", (error) => failed(error));
+      worker.on("exit", (code) => (unexpected !== undefined || code !== 0 ? failed(new Error(unexpected ?? `a lint worker exited with code ${code}`)) : done()));
+    });
+  }
 }
 
-/** A lint worker's whole life: take files from the shared counter, lint each, send each outcome back. */
+/** A lint worker's whole life: start up, wait for the files, take them from the shared counter, lint each, send each outcome back. */
 export function serveLintWorker(): void {
   const { parentPort, workerData } = require("node:worker_threads") as typeof import("node:worker_threads");
   const input = workerData as WorkerInput;
@@ -147,11 +189,13 @@ export function serveLintWorker(): void {
   const counters = new Int32Array(input.counters);
   // This thread's bundle is compiled (from the code cache) by now: the main thread may change V8's flags.
   Atomics.add(counters, WORKERS_READY, 1);
-  try {
-    for (let index = takeIndex(counters); index < input.files.length; index = takeIndex(counters)) {
-      parentPort?.postMessage({ index, ...lintOne(runner, input.options, input.files[index] as string) } satisfies WorkerMessage);
+  parentPort?.once("message", ({ files }: WorkerFiles) => {
+    try {
+      for (let index = takeIndex(counters); index < files.length; index = takeIndex(counters)) {
+        parentPort.postMessage({ index, ...lintOne(runner, input.options, files[index] as string) } satisfies WorkerMessage);
+      }
+    } catch (error) {
+      parentPort.postMessage({ unexpected: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
     }
-  } catch (error) {
-    parentPort?.postMessage({ unexpected: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
-  }
+  });
 }

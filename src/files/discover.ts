@@ -90,6 +90,8 @@ function isConfigEntry(entry: Dirent, path: string): boolean {
 /** What a folder search collects besides fly configs: CI files (.github/workflows/*.yml, .gitlab-ci.yml), for lint. */
 export interface DiscoverOptions {
   ciFiles?: boolean;
+  /** Told how many files the search has found so far, each time it finds one (a run starts its lint workers early). */
+  onFound?: (count: number) => void;
 }
 
 function walk(folder: string, scopes: readonly GitignoreScope[], found: string[], show: Show, options: DiscoverOptions): void {
@@ -115,6 +117,7 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
     } else if ((isFlyConfigName(entry.name) || (options.ciFiles === true && ciKindOf(path) !== undefined)) && !isIgnored(path, false, active) && isConfigEntry(entry, path)) {
       if (hasTemporaries || entry.isSymbolicLink()) removeStaleTemporaries(path);
       found.push(path);
+      options.onFound?.(found.length);
     }
   }
 }
