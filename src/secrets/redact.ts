@@ -40,18 +40,20 @@ function contentRange(text: string, node: LocatedScalar): Range {
  */
 function structuralSecrets(text: string, root: LocatedNode): { range: Range; value: string }[] {
   const found: { range: Range; value: string }[] = [];
-  const visit = (node: LocatedNode, secret: boolean) => {
-    if (node.kind === "scalar") {
-      const isSecret = secret ? node.type !== "boolean" : node.type === "string" && credentialKind(String(node.value)) !== undefined;
-      if (isSecret) found.push({ range: contentRange(text, node), value: String(node.value) });
-    } else if (node.kind === "array") {
-      for (const item of node.items) visit(item, secret);
-    } else {
-      for (const [name, entry] of node.entries) visit(entry.node, secret || sensitiveName(name) !== undefined);
-    }
-  };
-  visit(root, false);
+  visitSecrets(text, root, false, found);
   return found;
+}
+
+/** The walk of structuralSecrets: every node of every file goes through it, so it iterates without destructuring or a closure. */
+function visitSecrets(text: string, node: LocatedNode, secret: boolean, found: { range: Range; value: string }[]): void {
+  if (node.kind === "scalar") {
+    const isSecret = secret ? node.type !== "boolean" : node.type === "string" && credentialKind(String(node.value)) !== undefined;
+    if (isSecret) found.push({ range: contentRange(text, node), value: String(node.value) });
+  } else if (node.kind === "array") {
+    for (const item of node.items) visitSecrets(text, item, secret, found);
+  } else {
+    for (const entry of node.entries.values()) visitSecrets(text, entry.node, secret || sensitiveName(entry.key) !== undefined, found);
+  }
 }
 
 function parsedRoot(text: string): LocatedNode | null {
