@@ -1,7 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { root, runFlylint, useProjects } from "./helpers/cli.js";
+import { largeConfig } from "../scripts/bench/large-configs.mjs";
+import { bin, root, runFlylint, useProjects } from "./helpers/cli.js";
 
 // The habits ESLint and Ruff users bring (issue 13, part 4), each tried on the built binary.
 const project = useProjects("flylint-manners-");
@@ -258,5 +260,29 @@ describe("long messages", () => {
   it("keeps a short message on one line", () => {
     const cwd = project({ "fly.toml": `app = "web"\nbogus = 1\n` });
     expect(run([], cwd).stdout.split("\n")[1]).toBe(`  2:1  warning  Unknown key "bogus" in the top-level table: flyctl ignores it.  unknown-key`);
+  });
+});
+
+describe("output to a pipe", () => {
+  it("writes a report of several chunks whole to a non-blocking pipe that is full (EAGAIN: the rest goes through the stream)", () => {
+    // A 100 KB legacy config: a JSON report of about 2.6 million characters, written in three chunks.
+    const cwd = project({ "fly.toml": largeConfig("legacy", 100_000) });
+    const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" };
+    const expected = spawnSync(process.execPath, [bin, "--format", "json"], { cwd, encoding: "utf8", maxBuffer: 1 << 28, env });
+    expect(expected.stdout.length).toBeGreaterThan(2_200_000);
+    // flylint's standard output is set non-blocking, and its reader reads nothing until the pipe is full
+    // (FIONREAD says how much is waiting): flylint has then been told EAGAIN with most of the report unwritten.
+    const writer = `import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); os.execv(sys.argv[1], sys.argv[1:])`;
+    const reader = [
+      "import array, fcntl, sys, termios, time",
+      "def waiting():",
+      "    n = array.array('i', [0]); fcntl.ioctl(0, termios.FIONREAD, n); return n[0]",
+      "while waiting() < 60000: time.sleep(0.01)",
+      "sys.stdout.buffer.write(sys.stdin.buffer.read())",
+    ].join("\n");
+    const shell = `python3 -c "$WRITER" ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --format json | python3 -c "$READER"`;
+    const piped = spawnSync("sh", ["-c", shell], { cwd, encoding: "utf8", maxBuffer: 1 << 28, timeout: 120_000, env: { ...env, WRITER: writer, READER: reader } });
+    expect(piped.stderr).toBe("");
+    expect(piped.stdout).toBe(expected.stdout);
   });
 });
