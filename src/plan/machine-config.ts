@@ -318,19 +318,16 @@ const machineConfigFields = [
   "dns", "processes", "standbys", "stop_config", "containers", "volumes", "rootfs", "cache_drive", "spot", "size", "disable_machine_autostart",
 ];
 
-function build(config: Table, group: string, options: MachineConfigOptions): MachineConfig {
+/**
+ * What ToMachineConfig builds that can make it fail, and the guest: the base (a machine_config or compose
+ * source), the group's command, its checks, its [[vm]]'s guest and its restart policy. build() writes the
+ * rest around them; toMachineGuest() needs no more, since any of them failing fails the whole config.
+ */
+function failingParts(config: Table, group: string, options: MachineConfigOptions) {
   const base = containerBase(config, options);
-  const out: Fields = { ...base };
   const experimental = isTable(config["experimental"]) ? config["experimental"] : undefined;
 
-  // Metrics: the first [[metrics]] entry of the group, when it set any metrics field (machines.go:270-275).
-  const metrics = entriesFor(config, group, "metrics")[0];
-  out["metrics"] =
-    metrics && ["port", "path", "https"].some((key) => metrics[key] !== undefined)
-      ? pick([["port", omitZero(int(metrics["port"]))], ["path", omitZero(str(metrics["path"]))], ["https", omitZero(metrics["https"] === true)]])
-      : undefined;
-
-  // Init: the group's command split like a shell, else [experimental] cmd; entrypoint and exec from [experimental] (machines.go:277-296).
+  // The group's command split like a shell, else [experimental] cmd (machines.go:277-296).
   const processes = isTable(config["processes"]) ? config["processes"] : {};
   let cmd: string[] | undefined;
   const command = processes[group];
@@ -340,11 +337,47 @@ function build(config: Table, group: string, options: MachineConfigOptions): Mac
     cmd = split.words;
   }
   if (cmd === undefined && experimental) cmd = stringList(experimental["cmd"]);
+
+  // Checks: top-level checks of the group; a check without a port takes [http_service]'s (machines.go:298-322).
+  const http = httpServiceFor(config, group);
+  const checks = checksFor(config, group);
+  const machineChecks = checks.length > 0 ? Object.fromEntries(checks.map(([name, check]) => [name, topLevelCheck(name, check, group, http)])) : undefined;
+
+  // Guest: only when a [[vm]] applies; otherwise the Machine keeps what it has (machines.go:376-382, 439-444).
+  const compute = computeForGroup(config, group);
+  let guest: MachineGuest | undefined;
+  if (compute) {
+    // Flatten copies a [[vm]]'s host_dedication_id to the top level when the [[vm]] has guest fields (processgroups.go:181-186).
+    const dedication = hasMachineGuest(compute) && str(compute["host_dedication_id"]) !== "" ? str(compute["host_dedication_id"]) : str(config["host_dedication_id"]);
+    guest = computeToGuest(compute, dedication);
+  }
+
+  // Restart: the last [[restart]] of the group; an invalid policy anywhere fails (machines.go:384-400).
+  let restart: Fields | undefined;
+  for (const entry of entriesFor(config, group, "restart")) {
+    restart = pick([["policy", restartPolicy(str(entry["policy"]))], ["max_retries", omitZero(int(entry["retries"]))]]);
+  }
+  return { base, experimental, cmd, checks: machineChecks, guest, restart };
+}
+
+function build(config: Table, group: string, options: MachineConfigOptions): MachineConfig {
+  const parts = failingParts(config, group, options);
+  const { base, experimental } = parts;
+  const out: Fields = { ...base };
+
+  // Metrics: the first [[metrics]] entry of the group, when it set any metrics field (machines.go:270-275).
+  const metrics = entriesFor(config, group, "metrics")[0];
+  out["metrics"] =
+    metrics && ["port", "path", "https"].some((key) => metrics[key] !== undefined)
+      ? pick([["port", omitZero(int(metrics["port"]))], ["path", omitZero(str(metrics["path"]))], ["https", omitZero(metrics["https"] === true)]])
+      : undefined;
+
+  // Init: the command; entrypoint and exec from [experimental] (machines.go:277-296).
   const baseInit = isTable(base["init"] as PlainValue) ? (base["init"] as { [key: string]: JsonValue }) : {};
   out["init"] = pick([
     ["exec", omitZero(experimental ? stringList(experimental["exec"]) : undefined)],
     ["entrypoint", omitZero(experimental ? stringList(experimental["entrypoint"]) : undefined)],
-    ["cmd", omitZero(cmd)],
+    ["cmd", omitZero(parts.cmd)],
     ["tty", omitZero(baseInit["tty"] === true)],
     ["swap_size_mb", pointer(config["swap_size_mb"], "number")],
     ["kernel_args", omitZero(Array.isArray(baseInit["kernel_args"]) ? baseInit["kernel_args"] : undefined)],
@@ -356,10 +389,7 @@ function build(config: Table, group: string, options: MachineConfigOptions): Mac
   const services = servicesFor(config, group);
   out["services"] = services.length > 0 ? services.map(machineService) : undefined;
 
-  // Checks: top-level checks of the group; a check without a port takes [http_service]'s (machines.go:298-322).
-  const http = httpServiceFor(config, group);
-  const checks = checksFor(config, group);
-  out["checks"] = checks.length > 0 ? Object.fromEntries(checks.map(([name, check]) => [name, topLevelCheck(name, check, group, http)])) : undefined;
+  out["checks"] = parts.checks;
 
   const env = isTable(config["env"]) ? Object.fromEntries(Object.entries(config["env"]).map(([k, v]) => [k, str(v)])) : {};
   env["FLY_PROCESS_GROUP"] = group;
@@ -389,24 +419,29 @@ function build(config: Table, group: string, options: MachineConfigOptions): Mac
   // Files: only fly deploy merges them in (MergedFiles); the config alone sends none.
   out["files"] = undefined;
 
-  // Guest: only when a [[vm]] applies; otherwise the Machine keeps what it has (machines.go:376-382, 439-444).
-  const compute = computeForGroup(config, group);
-  if (compute) {
-    // Flatten copies a [[vm]]'s host_dedication_id to the top level when the [[vm]] has guest fields (processgroups.go:181-186).
-    const dedication = hasMachineGuest(compute) && str(compute["host_dedication_id"]) !== "" ? str(compute["host_dedication_id"]) : str(config["host_dedication_id"]);
-    out["guest"] = computeToGuest(compute, dedication);
-  }
-
-  // Restart: the last [[restart]] of the group; an invalid policy anywhere fails (machines.go:384-400).
-  out["restart"] = undefined;
-  for (const restart of entriesFor(config, group, "restart")) {
-    out["restart"] = pick([["policy", restartPolicy(str(restart["policy"]))], ["max_retries", omitZero(int(restart["retries"]))]]);
-  }
+  if (parts.guest) out["guest"] = parts.guest;
+  out["restart"] = parts.restart;
 
   const ordered: Fields = {};
   for (const key of machineConfigFields) if (out[key] !== undefined) ordered[key] = out[key];
   for (const [key, value] of Object.entries(out)) if (!(key in ordered) && value !== undefined) ordered[key] = value;
   return ordered as unknown as MachineConfig;
+}
+
+/**
+ * The guest of the group's Machines as ToMachineConfig gives it (a [[vm]]'s, else a machine_config's, else
+ * none: the Machine keeps its own), or null when ToMachineConfig fails. What sizes and prices a group: it
+ * builds only what can fail and the guest, not the services, env, mounts and metadata.
+ */
+export function toMachineGuest(config: Table, group: string, options: MachineConfigOptions = {}): MachineGuest | undefined | null {
+  if (options.loadError !== undefined) return null;
+  try {
+    const parts = failingParts(config, group || defaultProcessName(config), options);
+    return parts.guest ?? (parts.base["guest"] as MachineGuest | undefined);
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
 }
 
 /** ToMachineConfig for one group: the config, or flyctl's error for it. */

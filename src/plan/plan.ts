@@ -2,7 +2,7 @@ import type { PlainValue } from "../document/located.js";
 import { parseVolumeSizeGb } from "../model/sizes.js";
 import { defaultMachineSize, monthlyCost, sumCosts, type MachineSize, type MonthlyCost } from "./cost.js";
 import { hasMountsFor, servicesFor, toMachineConfig, toReleaseMachineConfig, type MachineConfigOptions, type MachineConfigResult } from "./machine-config.js";
-import type { MachineConfig } from "./machine-types.js";
+import type { MachineConfig, MachineGuest } from "./machine-types.js";
 import { entriesFor, isTable, processNames, type Table } from "./process-groups.js";
 
 /**
@@ -100,7 +100,11 @@ function requestedAutostop(services: Table[]): Autostop {
 
 /** The size a new Machine of the group gets: its guest, else fly deploy's default. */
 export function machineSize(config: MachineConfig | null): MachineSize {
-  const guest = config?.guest;
+  return guestSize(config?.guest);
+}
+
+/** The size of a Machine with this guest (toMachineGuest's, say): none is fly deploy's default. */
+export function guestSize(guest: MachineGuest | undefined | null): MachineSize {
   if (!guest) return defaultMachineSize;
   return {
     cpuKind: guest.cpu_kind === "performance" ? "performance" : "shared",

@@ -2,8 +2,8 @@ import type { PlainValue } from "../document/located.js";
 import { type ServiceView } from "../model/app-model.js";
 import { loadConfig } from "../model/normalize.js";
 import { formatUsd, runningMachineMonthly } from "../plan/cost.js";
-import { toMachineConfig } from "../plan/machine-config.js";
-import { machineSize } from "../plan/plan.js";
+import { toMachineGuest } from "../plan/machine-config.js";
+import { guestSize } from "../plan/plan.js";
 import type { Rule } from "./types.js";
 
 const restrictiveness = { off: 0, stop: 1, suspend: 2 } as const;
@@ -31,10 +31,14 @@ function sizingSections(canonical: PlainValue): PlainValue {
   return Object.fromEntries(Object.entries(canonical).filter(([key]) => !notSizing.has(key)));
 }
 
-/** What one always-on Machine of the group costs a month, from the plan's machine config and price data (src/data/prices.ts). */
+/**
+ * What one always-on Machine of the group costs a month, from the guest its machine config gets and price
+ * data (src/data/prices.ts). Only the guest is built (toMachineGuest), not the group's whole machine config:
+ * its services cost a folder run more than the estimate needs.
+ */
 function monthlyPerMachine(loaded: { [key: string]: PlainValue }, group: string): number {
   const region = typeof loaded["primary_region"] === "string" ? loaded["primary_region"] : undefined;
-  return runningMachineMonthly(machineSize(toMachineConfig(loaded, group).config), region);
+  return runningMachineMonthly(guestSize(toMachineGuest(loaded, group)), region);
 }
 
 /**

@@ -465,3 +465,47 @@ describe("ToMachineConfig of an empty config (TestToMachineConfig_nullifyManaged
     expect(machine("")).toEqual({ env: { FLY_PROCESS_GROUP: "app" }, init: {}, metadata: metadata("app") });
   });
 });
+
+describe("toMachineGuest", () => {
+  it("gives the guest ToMachineConfig gives each group, and null where ToMachineConfig fails", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { parseDocument } = await import("../../src/document/parse.js");
+    const { analyzeDocument } = await import("../../src/schema/analyze.js");
+    const { loadConfig } = await import("../../src/model/normalize.js");
+    const { toMachineConfig, toMachineGuest } = await import("../../src/plan/machine-config.js");
+    const { processNames } = await import("../../src/plan/process-groups.js");
+    const root = join(import.meta.dirname, "..", "..");
+    const tomls = (dir: string) => readdirSync(join(root, dir), { recursive: true }).filter((name) => String(name).endsWith(".toml")).map((name) => readFileSync(join(root, dir, String(name)), "utf8"));
+    const texts = [
+      ...tomls("test/fixtures"),
+      ...tomls("examples"),
+      // A machine_config's guest without a [[vm]], and each way ToMachineConfig fails.
+      `app = "a"\nmachine_config = '{"guest": {"cpu_kind": "performance", "cpus": 2, "memory_mb": 4096}}'\n`,
+      `app = "a"\nmachine_config = '{"guest": {"cpus": 2}}'\n[[vm]]\n  size = "shared-cpu-4x"\n`,
+      `app = "a"\n[[vm]]\n  size = "huge"\n`,
+      `app = "a"\n[[vm]]\n  memory = "0"\n`,
+      `app = "a"\n[[restart]]\n  policy = "sometimes"\n[[vm]]\n  size = "performance-2x"\n`,
+      `app = "a"\n[processes]\n  web = "run 'unterminated"\n[[vm]]\n  size = "shared-cpu-2x"\n  processes = ["web"]\n`,
+      `app = "a"\n[checks.alive]\n  type = "tcp"\n[[vm]]\n  cpus = 4\n`,
+      `app = "a"\nmachine_config = "nope"\n`,
+    ];
+    let guests = 0;
+    let failures = 0;
+    for (const text of texts) {
+      const parsed = parseDocument(text);
+      if (!parsed.ok) continue;
+      const config = loadConfig(analyzeDocument(parsed.document.root).canonical);
+      for (const group of processNames(config)) {
+        const built = toMachineConfig(config, group);
+        const expected = built.config === null ? null : built.config.guest;
+        expect(toMachineGuest(config, group), `${group} of ${text}`).toEqual(expected);
+        if (expected === null) failures++;
+        else if (expected !== undefined) guests++;
+      }
+    }
+    // The texts reach both answers, and guests from a [[vm]] and from a machine_config.
+    expect(failures).toBeGreaterThanOrEqual(6);
+    expect(guests).toBeGreaterThanOrEqual(4);
+  });
+});
