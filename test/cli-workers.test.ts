@@ -71,6 +71,23 @@ describe("lint workers", { timeout: 120_000 }, () => {
     }
   });
 
+  it("lint each file with its own folder's config, as one thread does (workers are given what the main thread looked up)", () => {
+    // The root's config, and every fourth app's own (15 of them, so workers surely lint some of each).
+    const own: Record<string, string> = {};
+    for (let i = 0; i < 60; i += 4) own[`app-${String(i).padStart(2, "0")}/flylint.json`] = JSON.stringify({ rules: { "auto-stop-machines-boolean": "error" } });
+    const cwd = project({ ...manyApps(), ...own, "flylint.json": JSON.stringify({ rules: { "kill-timeout-number": "error" } }) });
+    const three = run(["--format", "json"], cwd, 3);
+    expect(three).toEqual(run(["--format", "json"], cwd, 0));
+    const report = JSON.parse(three.stdout) as { files: { path: string; diagnostics: { ruleId: string; severity: string }[] }[] };
+    for (const file of report.files) {
+      const i = Number(/app-(\d+)/.exec(file.path)?.[1]);
+      const severity = (rule: string) => file.diagnostics.find((d) => d.ruleId === rule)?.severity;
+      // auto_stop_machines = true in the even apps; a number kill_timeout in every third.
+      expect(severity("auto-stop-machines-boolean")).toBe(i % 4 === 0 ? "error" : i % 2 === 0 ? "warning" : undefined);
+      expect(severity("kill-timeout-number")).toBe(i % 3 === 0 ? "error" : undefined);
+    }
+  });
+
   it("fix the same files to the same bytes as one thread", () => {
     const files = manyApps();
     const single = project(files);

@@ -86,8 +86,19 @@ function noteTwoConfigs(used: string, unused: readonly string[]): void {
   writeErr(`flylint: ${dirname(displayPath(used))} has ${[used, ...unused].map((path) => basename(path)).join(" and ")}; using ${basename(used)}\n`);
 }
 
+/**
+ * What a file is linted with: its config files' rule settings under the command line's (none when neither
+ * sets any), and the flyctl version CI files should pin. Plain data, made once per config: a lint worker
+ * is given it with the files instead of looking every folder's config files up again.
+ */
+export interface FileSettings {
+  ruleSettings: Record<string, RuleSetting> | undefined;
+  flyctlVersion: string | undefined;
+}
+
 export class Runner {
   private readonly configs: ConfigResolver;
+  private readonly settingsByConfig = new Map<ProjectConfig | undefined, FileSettings>();
 
   /** `quiet`: say nothing about config files (a lint worker; the main thread resolves every file's config too, and says it once). */
   constructor(
@@ -119,14 +130,25 @@ export class Runner {
     return this.configs.forFile(path)?.ignoredBy(path);
   }
 
-  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
-  process(path: string, text: string): FileOutcome {
+  /** What the file at `path` is linted with (ConfigError when one of its config files is broken). */
+  settingsFor(path: string): FileSettings {
     const config = this.configs.forFile(path);
+    let settings = this.settingsByConfig.get(config);
+    if (settings === undefined) {
+      const ruleSettings = { ...config?.rules, ...this.options.ruleSettings };
+      settings = { ruleSettings: Object.keys(ruleSettings).length > 0 ? ruleSettings : undefined, flyctlVersion: this.options.flyctlVersion ?? config?.flyctlVersion };
+      this.settingsByConfig.set(config, settings);
+    }
+    return settings;
+  }
+
+  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
+  process(path: string, text: string, settings: FileSettings = this.settingsFor(path)): FileOutcome {
     const ciKind = ciKindOf(path);
-    if (ciKind) return this.processCi(path, text, ciKind, config);
+    if (ciKind) return this.processCi(path, text, ciKind, settings);
     const lint: LintOptions = {
       filePath: path,
-      ruleSettings: { ...config?.rules, ...this.options.ruleSettings },
+      ...(settings.ruleSettings ? { ruleSettings: settings.ruleSettings } : {}),
       readSiblingFile: siblingReader(path),
     };
     const fixing = this.options.fix || this.options.dryRun || this.options.diff;
@@ -147,10 +169,10 @@ export class Runner {
   }
 
   /** A GitHub Actions workflow or .gitlab-ci.yml: only its flyctl steps are checked. */
-  private processCi(path: string, text: string, kind: CiKind, config: ProjectConfig | undefined): FileOutcome {
+  private processCi(path: string, text: string, kind: CiKind, settings: FileSettings): FileOutcome {
     const ci = ciLinter();
-    const flyctlVersion = this.options.flyctlVersion ?? config?.flyctlVersion;
-    const lint = { filePath: path, kind, ruleSettings: { ...config?.rules, ...this.options.ruleSettings }, ...(flyctlVersion ? { flyctlVersion } : {}) };
+    const flyctlVersion = settings.flyctlVersion;
+    const lint = { filePath: path, kind, ruleSettings: settings.ruleSettings ?? {}, ...(flyctlVersion ? { flyctlVersion } : {}) };
     const fixing = this.options.fix || this.options.dryRun || this.options.diff;
     if (!fixing) return { result: ci.lintCiText(text, lint), original: text };
     const outcome = ci.fixCiText(text, { ...lint, unsafe: this.options.unsafe });
@@ -168,9 +190,9 @@ function ciLinter(): typeof import("../ci/index.js") {
 }
 
 /** Runs the runner on one file; an unexpected failure becomes one line naming the file. */
-export function processNamed(runner: Runner, path: string, text: string): FileOutcome {
+export function processNamed(runner: Runner, path: string, text: string, settings?: FileSettings): FileOutcome {
   try {
-    return runner.process(path, text);
+    return runner.process(path, text, settings);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof FatalError) throw error;
     return fail(`internal error while linting ${displayPath(path)}: ${error instanceof Error ? error.message : String(error)}`);

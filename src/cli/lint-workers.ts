@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { MessagePort, Worker as WorkerThread } from "node:worker_threads";
 import { ConfigError } from "../config/project-config.js";
 import { FatalError, readConfigFile } from "./io.js";
-import { processNamed, reportPart, Runner, type FileOutcome, type RunOptions } from "./lint-file.js";
+import { processNamed, reportPart, Runner, type FileOutcome, type FileSettings, type RunOptions } from "./lint-file.js";
 
 /**
  * Linting many files on every core. A lint worker is a thread running the CLI bundle itself (through
@@ -59,9 +59,15 @@ interface WorkerInput {
   outcomes: MessagePort;
 }
 
-/** The files of the run, sent to every worker once the search has found them all. */
+/**
+ * The files of the run, sent to every worker once the search has found them all, with what each is linted
+ * with (`settings[settingsOf[i]]` for `files[i]`): the main thread looked every file's config files up
+ * already, to leave out the ignored ones.
+ */
 interface WorkerFiles {
   files: string[];
+  settings: FileSettings[];
+  settingsOf: number[];
 }
 
 /** A failure while linting a file, as it crosses threads: the main thread throws it again at that file's turn. */
@@ -91,9 +97,9 @@ function takeIndex(counters: Int32Array): number {
  * Reads and lints one file as the sequential run does, and makes its part of the report (each thread
  * formats the files it linted): a failure is kept for the file, not thrown past it.
  */
-function lintOne(runner: Runner, options: RunOptions, file: string): Outcome {
+function lintOne(runner: Runner, options: RunOptions, file: string, settings?: FileSettings): Outcome {
   try {
-    const outcome = processNamed(runner, file, readConfigFile(file));
+    const outcome = processNamed(runner, file, readConfigFile(file), settings);
     const part = reportPart(outcome, options);
     return { outcome: part === undefined ? outcome : { ...outcome, part } };
   } catch (error) {
@@ -159,9 +165,10 @@ export class LintPool {
       return files.map((file) => processNamed(runner, file, readConfigFile(file)));
     }
     this.results = new Array(files.length);
+    const given = filesWithSettings(runner, files);
     for (const worker of this.workers) {
       worker.ref();
-      worker.postMessage({ files: [...files] } satisfies WorkerFiles);
+      worker.postMessage(given);
     }
     let budgetRaised = false;
     for (let index = takeIndex(this.counters); index < files.length; index = takeIndex(this.counters)) {
@@ -246,6 +253,22 @@ export class LintPool {
   }
 }
 
+/** The files and what each is linted with, each config's settings once. */
+function filesWithSettings(runner: Runner, files: readonly string[]): WorkerFiles {
+  const settings: FileSettings[] = [];
+  const numbers = new Map<FileSettings, number>();
+  const settingsOf = files.map((file) => {
+    const own = runner.settingsFor(file);
+    let number = numbers.get(own);
+    if (number === undefined) {
+      number = settings.push(own) - 1;
+      numbers.set(own, number);
+    }
+    return number;
+  });
+  return { files: [...files], settings, settingsOf };
+}
+
 /** Until a worker exits: with 0 it is done, otherwise the run fails. */
 function watch(worker: WorkerThread): Promise<void> {
   return new Promise((done, failed) => {
@@ -263,10 +286,10 @@ export function serveLintWorker(): void {
   // This thread's bundle is compiled (from the code cache) by now: the main thread may change V8's flags.
   Atomics.add(counters, WORKERS_READY, 1);
   const outcomes = input.outcomes;
-  parentPort?.once("message", ({ files }: WorkerFiles) => {
+  parentPort?.once("message", ({ files, settings, settingsOf }: WorkerFiles) => {
     try {
       for (let index = takeIndex(counters); index < files.length; index = takeIndex(counters)) {
-        outcomes.postMessage({ index, ...lintOne(runner, input.options, files[index] as string) } satisfies WorkerMessage);
+        outcomes.postMessage({ index, ...lintOne(runner, input.options, files[index] as string, settings[settingsOf[index] as number]) } satisfies WorkerMessage);
       }
     } catch (error) {
       outcomes.postMessage({ unexpected: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);

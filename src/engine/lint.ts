@@ -115,8 +115,9 @@ export function lintText(source: string, options: LintOptions = {}): LintResult 
  */
 export function lintAndAnalyze(source: string, options: LintOptions = {}): { result: LintResult; analysis?: SchemaAnalysis } {
   const filePath = options.filePath ?? "<text>";
-  const settings = options.ruleSettings ?? {};
-  const severityOf = (meta: RuleMeta): RuleSetting => settings[meta.id] ?? meta.severity;
+  const settings = options.ruleSettings;
+  // Asked of every rule on every file: most runs set no severity at all.
+  const severityOf = settings === undefined ? (meta: RuleMeta): RuleSetting => meta.severity : (meta: RuleMeta): RuleSetting => settings[meta.id] ?? meta.severity;
   const parsed = parseDocument(source);
   if (!parsed.ok) {
     const meta = parsed.problem.kind === "nesting" ? nestingLimit.meta : tomlSyntax.meta;
