@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { largeConfig } from "../scripts/bench/large-configs.mjs";
@@ -185,6 +185,22 @@ describe("config discovery", () => {
       ["repo/fly.toml", 0],
     ]);
     expect(run([], project({ "flylint.json": JSON.stringify({ root: "yes" }), "fly.toml": unknownKey })).stderr).toMatch(/flylint\.json: "root" must be true or false \(got "yes"\)\n$/);
+  });
+
+  it("takes a dangling symlink named flylint.json, or a .git that is a file, as git and ESLint users expect", () => {
+    // The search lists each folder; the lookup still asks the file system about every name it saw there.
+    const cwd = project({
+      "flylint.json": JSON.stringify({ rules: { "unknown-key": "error" } }),
+      "linked/fly.toml": unknownKey,
+      "worktree/.git": "gitdir: /elsewhere/.git/worktrees/x\n",
+      "worktree/fly.toml": unknownKey,
+    });
+    symlinkSync(join(cwd, "gone.json"), join(cwd, "linked", "flylint.json"));
+    // The dangling link is no config (the root's applies); a .git file (a worktree) stops the cascade as a folder does.
+    expect(errorsOf(cwd)).toEqual([
+      ["linked/fly.toml", 1],
+      ["worktree/fly.toml", 0],
+    ]);
   });
 
   it("says which file it reads when a folder has both flylint.json and .flylintrc.json", () => {

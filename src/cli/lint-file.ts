@@ -130,6 +130,11 @@ export class Runner {
     return this.configs.forFile(path)?.ignoredBy(path);
   }
 
+  /** What a search saw in a folder, for the config lookups (ConfigResolver.knowListing). */
+  knowListing(folder: string, names: Iterable<string>): void {
+    this.configs.knowListing(folder, names);
+  }
+
   /** What the file at `path` is linted with (ConfigError when one of its config files is broken). */
   settingsFor(path: string): FileSettings {
     const config = this.configs.forFile(path);

@@ -92,6 +92,9 @@ function extend(own: ConfigFile, parent: ProjectConfig | undefined): ProjectConf
   };
 }
 
+/** The names looked up in each folder: the config files, and .git, where the cascade stops. */
+const lookedUpNames: ReadonlySet<string> = new Set([...configFileNames, ".git"]);
+
 /** Said when one folder holds more than one config file: which one flylint reads. */
 export type ConfigNotice = (used: string, unused: readonly string[]) => void;
 
@@ -108,18 +111,38 @@ export class ConfigResolver {
     private readonly notice: ConfigNotice = () => {},
   ) {}
 
+  /** Folders a search listed, with which of the names looked up here each holds. */
+  private readonly listed = new Map<string, Set<string>>();
+
+  /**
+   * What a search saw in a folder (the names of its entries): a name it did not see is not there, so the
+   * lookup asks the file system only for the names it saw (following a symlink, as before). A folder run
+   * looked up three names in each of its folders; the search had listed every one of them already.
+   */
+  knowListing(folder: string, names: Iterable<string>): void {
+    const seen = new Set<string>();
+    for (const name of names) if (lookedUpNames.has(name)) seen.add(name);
+    this.listed.set(folder, seen);
+  }
+
   forFile(filePath: string): ProjectConfig | undefined {
     return this.forFolder(dirname(filePath));
   }
 
+  /** Whether the folder has an entry of that name that exists (a dangling symlink does not), asking the file system only when it may. */
+  private exists(folder: string, name: string): boolean {
+    const seen = this.listed.get(folder);
+    return seen !== undefined && !seen.has(name) ? false : existsSync(join(folder, name));
+  }
+
   private forFolder(folder: string): ProjectConfig | undefined {
     if (this.byFolder.has(folder)) return this.byFolder.get(folder);
-    const present = configFileNames.map((name) => join(folder, name)).filter((path) => existsSync(path));
+    const present = configFileNames.filter((name) => this.exists(folder, name)).map((name) => join(folder, name));
     const [found, ...unused] = present;
     if (found !== undefined && unused.length > 0) this.notice(found, unused);
     const own = found === undefined ? undefined : parseConfig(found, this.knownRules);
     const parent = dirname(folder);
-    const stops = own?.root === true || existsSync(join(folder, ".git")) || parent === folder;
+    const stops = own?.root === true || this.exists(folder, ".git") || parent === folder;
     const inherited = stops ? undefined : this.forFolder(parent);
     const config = own ? extend(own, inherited) : inherited;
     this.byFolder.set(folder, config);

@@ -92,6 +92,8 @@ export interface DiscoverOptions {
   ciFiles?: boolean;
   /** Told how many files the search has found so far, each time it finds one (a run starts its lint workers early). */
   onFound?: (count: number) => void;
+  /** Told the names of every folder's entries as the search lists it (the config lookup then asks only for names it saw). */
+  onListed?: (folder: string, names: Iterable<string>) => void;
 }
 
 function walk(folder: string, scopes: readonly GitignoreScope[], found: string[], show: Show, options: DiscoverOptions): void {
@@ -102,6 +104,7 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
     // An error, not a silent skip (find(1) fails too): a search that left a folder out would pass configs it never read.
     throw new FileAccessError(`cannot read ${show(folder)}${sep}: ${codeOf(error) ?? String(error)} (list the folder in .gitignore to skip it)`);
   }
+  options.onListed?.(folder, entries.map((entry) => entry.name));
   const own = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(folder, show) : undefined;
   // Temporary files a killed flylint left (see removeStaleTemporaries) are looked for where the listing shows
   // one, and next to a symlink's target; listing every config's folder again to find none cost a tenth of a
