@@ -94,6 +94,7 @@ function extend(own: ConfigFile, parent: ProjectConfig | undefined): ProjectConf
 
 /** The names looked up in each folder: the config files, and .git, where the cascade stops. */
 const lookedUpNames: ReadonlySet<string> = new Set([...configFileNames, ".git"]);
+const noneSeen: ReadonlySet<string> = new Set();
 
 /** Said when one folder holds more than one config file: which one flylint reads. */
 export type ConfigNotice = (used: string, unused: readonly string[]) => void;
@@ -112,7 +113,7 @@ export class ConfigResolver {
   ) {}
 
   /** Folders a search listed, with which of the names looked up here each holds. */
-  private readonly listed = new Map<string, Set<string>>();
+  private readonly listed = new Map<string, ReadonlySet<string>>();
 
   /**
    * What a search saw in a folder (the names of its entries): a name it did not see is not there, so the
@@ -120,9 +121,10 @@ export class ConfigResolver {
    * looked up three names in each of its folders; the search had listed every one of them already.
    */
   knowListing(folder: string, names: Iterable<string>): void {
-    const seen = new Set<string>();
-    for (const name of names) if (lookedUpNames.has(name)) seen.add(name);
-    this.listed.set(folder, seen);
+    let seen: Set<string> | undefined;
+    for (const name of names) if (lookedUpNames.has(name)) (seen ??= new Set()).add(name);
+    // Nearly every folder holds none of them: those share one empty set rather than a set each.
+    this.listed.set(folder, seen ?? noneSeen);
   }
 
   forFile(filePath: string): ProjectConfig | undefined {
