@@ -145,7 +145,7 @@ function report(outcomes: { result: LintResult; original: string; part?: string 
   const shown = outcomes.map((o) => shownResult(o, options));
   const context = reportContext(options);
   // The files' parts of the report in its format, where they were made as the files were linted.
-  const parts = outcomes.some((o) => o.part !== undefined) ? outcomes.map((o) => o.part) : undefined;
+  const parts = outcomes.map((o) => o.part);
   const statistics = options.statistics ? ruleStatistics(shown) : undefined;
   if (statistics) {
     // Instead of the problems, on the terminal; a report file still gets them all.

@@ -70,15 +70,16 @@ export function mainReportContext(options: RunOptions): FormatContext {
 }
 
 /**
- * The file's part of the run's report in its own format, made where the file was linted: in a run over
+ * What makes a file's part of the run's report in its own format, where the file was linted: in a run over
  * many files each lint worker then formats its own files while the others are linted, instead of the
  * main thread formatting all of them once every lint is done. None when the format has no parts, or when
- * the run writes no report in it (--diff; --statistics without an output file).
+ * the run writes no report in it (--diff; --statistics without an output file). Made once per thread.
  */
-export function reportPart(outcome: FileOutcome, options: RunOptions): string | undefined {
+export function reportParts(options: RunOptions): ((outcome: FileOutcome) => string | undefined) | undefined {
   const formatter = formatters[options.format];
   if (!("part" in formatter) || options.diff || (options.statistics && !options.outputFile)) return undefined;
-  return formatter.part(shownResult(outcome, options), mainReportContext(options));
+  const context = mainReportContext(options);
+  return (outcome) => formatter.part(shownResult(outcome, options), context);
 }
 
 /** One folder with flylint.json and .flylintrc.json: say which one is read, as the lookup order decides. */

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { MessagePort, Worker as WorkerThread } from "node:worker_threads";
 import { ConfigError } from "../config/project-config.js";
 import { FatalError, readConfigFile } from "./io.js";
-import { processNamed, reportPart, Runner, type FileOutcome, type FileSettings, type RunOptions } from "./lint-file.js";
+import { processNamed, reportParts, Runner, type FileOutcome, type FileSettings, type RunOptions } from "./lint-file.js";
 
 /**
  * Linting many files on every core. A lint worker is a thread running the CLI bundle itself (through
@@ -76,7 +76,11 @@ interface CarriedError {
   message: string;
 }
 
-type WorkerMessage = { index: number; outcome: FileOutcome } | { index: number; error: CarriedError } | { unexpected: string };
+/** A file's outcome, or the failure kept for it. */
+type WorkerMessage = ({ index: number } & Outcome) | { unexpected: string };
+
+/** Makes a file's part of the report (reportParts), when the run's format has parts. */
+type PartOf = ((outcome: FileOutcome) => string | undefined) | undefined;
 
 function carried(error: unknown): CarriedError | undefined {
   if (error instanceof FatalError) return { kind: "fatal", message: error.message };
@@ -97,10 +101,10 @@ function takeIndex(counters: Int32Array): number {
  * Reads and lints one file as the sequential run does, and makes its part of the report (each thread
  * formats the files it linted): a failure is kept for the file, not thrown past it.
  */
-function lintOne(runner: Runner, options: RunOptions, file: string, settings?: FileSettings): Outcome {
+function lintOne(runner: Runner, partOf: PartOf, file: string, settings?: FileSettings): Outcome {
   try {
     const outcome = processNamed(runner, file, readConfigFile(file), settings);
-    const part = reportPart(outcome, options);
+    const part = partOf?.(outcome);
     return { outcome: part === undefined ? outcome : { ...outcome, part } };
   } catch (error) {
     const known = carried(error);
@@ -170,13 +174,14 @@ export class LintPool {
       worker.ref();
       worker.postMessage(given);
     }
+    const partOf = reportParts(this.options);
     let budgetRaised = false;
     for (let index = takeIndex(this.counters); index < files.length; index = takeIndex(this.counters)) {
       if (!budgetRaised && Atomics.load(this.counters, WORKERS_READY) === count) {
         raiseInterruptBudget();
         budgetRaised = true;
       }
-      this.results[index] = lintOne(runner, this.options, files[index] as string);
+      this.results[index] = lintOne(runner, partOf, files[index] as string);
       this.received++;
       this.drain();
     }
@@ -286,10 +291,11 @@ export function serveLintWorker(): void {
   // This thread's bundle is compiled (from the code cache) by now: the main thread may change V8's flags.
   Atomics.add(counters, WORKERS_READY, 1);
   const outcomes = input.outcomes;
+  const partOf = reportParts(input.options);
   parentPort?.once("message", ({ files, settings, settingsOf }: WorkerFiles) => {
     try {
       for (let index = takeIndex(counters); index < files.length; index = takeIndex(counters)) {
-        outcomes.postMessage({ index, ...lintOne(runner, input.options, files[index] as string, settings[settingsOf[index] as number]) } satisfies WorkerMessage);
+        outcomes.postMessage({ index, ...lintOne(runner, partOf, files[index] as string, settings[settingsOf[index] as number]) } satisfies WorkerMessage);
       }
     } catch (error) {
       outcomes.postMessage({ unexpected: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);

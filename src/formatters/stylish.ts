@@ -175,9 +175,8 @@ function part(result: LintResult, context: FormatContext): string {
 
 /** Every file's part (made here where `parts` has none), then the summary. */
 function* framed(results: readonly LintResult[], parts: readonly (string | undefined)[], context: FormatContext): Generator<string> {
-  const colors = paint(context.color);
-  for (const [index, result] of results.entries()) yield parts[index] ?? asText(fileLines(reportable(result), context, colors));
-  yield asText(summaryLines(results, context, colors));
+  for (const [index, result] of results.entries()) yield parts[index] ?? part(result, context);
+  yield asText(summaryLines(results, context, paint(context.color)));
 }
 
 /** ESLint's stylish layout (path, line:col, severity, message, rule id) with a code frame per problem. */
