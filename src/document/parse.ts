@@ -52,6 +52,10 @@ let lastParsed: { source: string; result: ParseResult } | undefined;
 /** Parses fly.toml text. flyctl reads it with go-toml v2, a TOML 1.0 parser, so 1.1 syntax is an error here too. */
 export function parseDocument(source: string): ParseResult {
   if (lastParsed?.source === source) return lastParsed.result;
+  // Let go of the last result before parsing another text, not after: held through the parse, two
+  // documents' trees were alive at once (a 5 MB config's is about 130 MB), in every fix pass and in the
+  // language server's worker at each keystroke.
+  lastParsed = undefined;
   const result = parseText(source);
   lastParsed = { source, result };
   return result;
