@@ -4,7 +4,7 @@ import type { PlainValue } from "../document/located.js";
 import { applyEdits, editsOverlap } from "../fixers/edits.js";
 import { normalize, sameConfig } from "../model/normalize.js";
 import type { TextEdit } from "../rules/types.js";
-import { analyzeDocument, type SchemaAnalysis } from "../schema/analyze.js";
+import { analyzeDocument } from "../schema/analyze.js";
 import type { Diagnostic, LintResult } from "./diagnostic.js";
 import { lintAndAnalyze, type LintOptions } from "./lint.js";
 
@@ -79,23 +79,26 @@ function configOf(text: string): PlainValue | undefined {
 
 /**
  * A lint of a text, with the config flyctl reads from it, computed from the lint's own analysis when asked
- * and kept: a pass's result is the next pass's baseline, compared again.
+ * and kept: a pass's result is the next pass's baseline, compared again. Of the analysis only its plain
+ * value is kept (undefined for text that does not parse), not its located tree and locations: a pass's
+ * baseline lives while its fixes are checked, and keeping the whole analysis put two lints' worth of
+ * memory in the heap at once (a 5 MB legacy config's --fix peaked at 880 MB).
  */
 class Linted {
   private normalized: PlainValue | undefined | null = null;
 
   constructor(
     readonly result: LintResult,
-    private readonly analysis: SchemaAnalysis | undefined,
+    private readonly canonical: PlainValue | undefined,
   ) {}
 
   static of(text: string, options: FixOptions): Linted {
     const { result, analysis } = lintAndAnalyze(text, options);
-    return new Linted(result, analysis);
+    return new Linted(result, analysis?.canonical);
   }
 
   get config(): PlainValue | undefined {
-    if (this.normalized === null) this.normalized = this.analysis ? normalize(this.analysis.canonical) : undefined;
+    if (this.normalized === null) this.normalized = this.canonical === undefined ? undefined : normalize(this.canonical);
     return this.normalized;
   }
 }
