@@ -214,7 +214,7 @@ export class LintPool {
       this.unexpected ??= message.unexpected;
       return;
     }
-    this.results[message.index] = "error" in message ? { error: message.error } : { outcome: message.outcome };
+    this.results[message.index] = message;
     this.received++;
   }
 

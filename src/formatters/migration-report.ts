@@ -13,21 +13,16 @@ function total(changes: Record<string, number>): number {
   return Object.values(changes).reduce((sum, n) => sum + n, 0);
 }
 
-/** The secrets of a file before and after migrating: no message about it may repeat one. */
-function secretsOf(result: MigrationResult): Secrets {
-  return result.output === undefined ? secretValuesOf(result.original) : secretValuesOf(result.original, result.output);
-}
-
 /**
- * A file's secrets, found the first time a message about it is masked: finding them parses both texts
- * again (the migration's last parse is of its output; the text as read evicts it from parseDocument's
- * one-text cache, so the output is parsed a second time too), and most files have no message at all. A
- * migrate of a 5 MB config parsed four times instead of two: 0.8 s of the run and 250 MB of its memory, for
- * a report of counts.
+ * The secrets of a file before and after migrating (no message about it may repeat one), found the first
+ * time a message about it is masked: finding them parses both texts again (the migration's last parse is
+ * of its output; the text as read evicts it from parseDocument's one-text cache, so the output is parsed a
+ * second time too), and most files have no message at all. A migrate of a 5 MB config parsed four times
+ * instead of two: 0.8 s of the run and 250 MB of its memory, for a report of counts.
  */
 function secretsWhenAsked(result: MigrationResult): () => Secrets {
   let secrets: Secrets | undefined;
-  return () => (secrets ??= secretsOf(result));
+  return () => (secrets ??= result.output === undefined ? secretValuesOf(result.original) : secretValuesOf(result.original, result.output));
 }
 
 /** The per-file summary `flylint migrate` prints, and its totals. */
