@@ -31,7 +31,7 @@ import { lintText } from "../src/engine/lint.js";
 import { answer, lintOptions, type LintReply, type LintRequest } from "../src/lsp/lint-job.js";
 import { LintScheduler, type LintJob } from "../src/lsp/lint-scheduler.js";
 import { lspDiagnostics } from "../src/lsp/lsp-diagnostics.js";
-import { WORKER_SEMI_SPACE_MIB, withWorkerYoungGeneration } from "../src/lsp/lint-thread.js";
+import { LARGE_DOCUMENT_CHARACTERS, LARGE_DOCUMENT_SEMI_SPACE_MIB, WORKER_SEMI_SPACE_MIB, withWorkerYoungGeneration, workerSemiSpaceMiB } from "../src/lsp/lint-thread.js";
 import { FlylintLanguageServer, type OffThreadOptions } from "../src/lsp/server.js";
 
 // Linting stays off the keystroke path: large documents are linted in a worker thread, only their latest
@@ -295,6 +295,21 @@ describe("the lint worker's heap", () => {
     const server = ["--max-semi-space-size=1"];
     expect(await youngGenerationOf(withWorkerYoungGeneration(() => new Worker(reportsYoungGeneration, { eval: true }), server))).toBeGreaterThanOrEqual(WORKER_SEMI_SPACE_MIB);
     expect(await youngGenerationOf(new Worker(reportsYoungGeneration, { eval: true }))).toBeLessThan(WORKER_SEMI_SPACE_MIB);
+  });
+
+  it("gives a worker started for a large document the larger young generation asked for", async () => {
+    const server = ["--max-semi-space-size=1"];
+    const large = workerSemiSpaceMiB(LARGE_DOCUMENT_CHARACTERS);
+    expect(large).toBe(LARGE_DOCUMENT_SEMI_SPACE_MIB);
+    expect(large).toBeGreaterThan(WORKER_SEMI_SPACE_MIB);
+    expect(await youngGenerationOf(withWorkerYoungGeneration(() => new Worker(reportsYoungGeneration, { eval: true }), server, large))).toBeGreaterThanOrEqual(large);
+    expect(await youngGenerationOf(new Worker(reportsYoungGeneration, { eval: true }))).toBeLessThan(WORKER_SEMI_SPACE_MIB);
+  });
+
+  it("sizes the worker's young generation by the document that starts it", () => {
+    expect(workerSemiSpaceMiB(100_000)).toBe(WORKER_SEMI_SPACE_MIB);
+    expect(workerSemiSpaceMiB(LARGE_DOCUMENT_CHARACTERS - 1)).toBe(WORKER_SEMI_SPACE_MIB);
+    expect(workerSemiSpaceMiB(1_000_000)).toBe(LARGE_DOCUMENT_SEMI_SPACE_MIB);
   });
 });
 

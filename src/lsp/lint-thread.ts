@@ -27,7 +27,7 @@ export class LintThread {
     if (this.pending) throw new Error("the lint worker is busy");
     this.pending = { request, done };
     try {
-      (this.worker ??= this.start()).postMessage(request);
+      (this.worker ??= this.start(request.text.length)).postMessage(request);
     } catch (error) {
       this.died(this.worker, `the lint worker could not start: ${oneLineReason(error)}`, logText(error));
     }
@@ -41,9 +41,10 @@ export class LintThread {
     this.log("flylint: stopped the lint worker thread");
   }
 
-  private start(): Worker {
+  /** Starts the worker for a document of `textLength` characters (the first it lints), its young generation sized for it. */
+  private start(textLength: number): Worker {
     // stdout and stderr piped here: the worker's own would be this process's, and stdout carries the protocol.
-    const worker = withWorkerYoungGeneration(() => new Worker(this.script, { stdout: true, stderr: true }));
+    const worker = withWorkerYoungGeneration(() => new Worker(this.script, { stdout: true, stderr: true }), process.execArgv, workerSemiSpaceMiB(textLength));
     // The worker never keeps the server alive: the editor's connection decides when it ends.
     worker.unref();
     for (const stream of [worker.stdout, worker.stderr]) stream.setEncoding("utf8").on("data", (chunk: string) => this.log(`flylint lint worker: ${chunk.trimEnd()}`));
@@ -76,8 +77,27 @@ export class LintThread {
 /** The semi-space size, in MiB, of the worker's young generation (V8's default for a 64-bit process is 16). */
 export const WORKER_SEMI_SPACE_MIB = 32;
 
+/** Documents from this many characters up start the worker with LARGE_DOCUMENT_SEMI_SPACE_MIB. */
+export const LARGE_DOCUMENT_CHARACTERS = 512 * 1024;
+export const LARGE_DOCUMENT_SEMI_SPACE_MIB = 64;
+
 /**
- * Starts a worker whose young generation is sized for large documents, not the server's 1 MiB.
+ * The worker's semi-space size for the document that starts it. A lint allocates about 80 bytes per
+ * character of text (78 MB for a 1 MB config, sampled with the heap profiler) while the document's tree
+ * it builds stays alive: with 32 MiB semi-spaces a 1 MB lint was scavenged three times, copying that tree
+ * each time. 64 MiB made the first keystrokes after opening a 1 MB config 100-130 ms faster (edit 1:
+ * 348-447 ms vs 495-652 in five alternated runs of the worker alone; the server's p95 over 15 edits
+ * 463-539 vs 561-648 ms in five alternated runs of scripts/bench/lsp-latency.mjs), for about 70-110 MB
+ * more peak RSS while it is open. A 100 KB document gained nothing from it (its p95 was no better in six
+ * alternated runs) and would only hold more garbage, so smaller documents keep 32 MiB. The worker keeps
+ * its size for later documents; it is stopped when no open document needs it.
+ */
+export function workerSemiSpaceMiB(textLength: number): number {
+  return textLength >= LARGE_DOCUMENT_CHARACTERS ? LARGE_DOCUMENT_SEMI_SPACE_MIB : WORKER_SEMI_SPACE_MIB;
+}
+
+/**
+ * Starts a worker whose young generation is sized for large documents (`workerSemiSpace` MiB semi-spaces), not the server's 1 MiB.
  * bin/flylint.cjs starts the server with --max-semi-space-size=1, which keeps its own heap small over a
  * long editor session, and V8 flags are the process's: without this the worker got 1 MiB semi-spaces too.
  * A 100 KB lint allocates about 15 MB while the document it holds stays alive, so 1 MiB semi-spaces
@@ -91,10 +111,11 @@ export const WORKER_SEMI_SPACE_MIB = 32;
  * heap (and a Worker's resourceLimits lose to them), so they are set for the worker's start and put back
  * once the worker is running; the server's own heap, configured at its start, keeps its size.
  */
-export function withWorkerYoungGeneration(start: () => Worker, execArgv: readonly string[] = process.execArgv): Worker {
+export function withWorkerYoungGeneration(start: () => Worker, execArgv: readonly string[] = process.execArgv, workerSemiSpace = WORKER_SEMI_SPACE_MIB): Worker {
   const serverSemiSpace = semiSpaceMiB(execArgv);
-  if (serverSemiSpace === undefined || serverSemiSpace >= WORKER_SEMI_SPACE_MIB) return start();
-  if (workersStarting++ === 0) setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MIB} --min-semi-space-size=${WORKER_SEMI_SPACE_MIB}`);
+  if (serverSemiSpace === undefined || serverSemiSpace >= workerSemiSpace) return start();
+  // The server has one lint thread, so one worker starts at a time; were two to overlap, both would get the first's size.
+  if (workersStarting++ === 0) setFlagsFromString(`--max-semi-space-size=${workerSemiSpace} --min-semi-space-size=${workerSemiSpace}`);
   let configuring = true;
   // Once the worker runs JavaScript its heap is configured; one that exits first never will be. (The
   // server is never started with a minimum: 0 is V8's "its own default".)
