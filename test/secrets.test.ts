@@ -21,6 +21,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Diagnostic } from "../src/engine/diagnostic.js";
 import { bin, runFlylint, useProjects } from "./helpers/cli.js";
 
 // Secrets are never printed (README, Guarantees): a config full of them goes through every format and mode
@@ -326,6 +327,34 @@ describe("the masking itself", () => {
       } else expect(out).toBe(diagnostic);
     });
     expect(result.diagnostics.length).toBeGreaterThan(leaking.length);
+  });
+
+  it("finds credentials in messages and fix titles wherever they stand among many diagnostics", async () => {
+    const { noSecrets, redactWithSecrets } = await import("../src/secrets/redact.js");
+    // Credentials the text's own secrets do not list, so only the search of the messages can mask them:
+    // one in a fix title of the second group of diagnostics searched together, one in a message of the last.
+    const password = "Pg7xQ2mW9931";
+    const token = `ghp_${"a1B2c3D4e5".repeat(4)}`;
+    const diagnostic = (index: number): Diagnostic => ({
+      ruleId: "unknown-key",
+      severity: "warning",
+      stage: "advice",
+      message: index === 130 ? `token ${token} is unknown` : `key number ${index} is unknown`,
+      range: { start: 0, end: 1 },
+      start: { line: 1, column: 1 },
+      end: { line: 1, column: 2 },
+      docsUrl: "https://example.com",
+      fix: { title: index === 70 ? `Use postgres://app:${password}@db/app` : "Remove it", applicability: "safe", edits: [] },
+    });
+    const diagnostics = Array.from({ length: 150 }, (_, index) => diagnostic(index));
+    const redacted = redactWithSecrets({ filePath: "fly.toml", text: "", diagnostics }, noSecrets);
+    diagnostics.forEach((original, index) => {
+      const out = redacted.diagnostics[index];
+      if (index === 70 || index === 130) {
+        expect(`${out?.message} ${out?.fix?.title}`).not.toContain(index === 70 ? password : token);
+        expect(`${out?.message} ${out?.fix?.title}`).toContain("••••");
+      } else expect(out).toBe(original);
+    });
   });
 
   it("masks a fix's edits that hold a secret, copies only those, and gives edits without one back as they are", async () => {

@@ -215,6 +215,16 @@ const allLiterals = new RegExp(embeddedPatterns.flatMap(({ needs }) => (typeof n
 const otherNeeds = embeddedPatterns.flatMap(({ needs }) => (typeof needs === "function" ? [needs] : []));
 const anyNeeded = (text: string, lower: string) => allLiterals.test(lower) || otherNeeds.some((needs) => needs(text));
 
+/**
+ * Whether a text holds anything a credential pattern needs. What it says of a text it says of every part
+ * of it: each need is a search with no anchor or lookaround, or a run of base64, so one found in a part
+ * is found in the whole. A false for many texts joined is a false for each of them (redact.ts asks it of
+ * a report's messages a group at a time instead of searching each).
+ */
+export function mayHoldCredential(text: string): boolean {
+  return anyNeeded(text, text.toLowerCase());
+}
+
 /** Every credential inside a text, in the order found (they may overlap; callers merge). */
 export function findCredentials(text: string): FoundCredential[] {
   const found: FoundCredential[] = [];
