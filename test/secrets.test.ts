@@ -370,6 +370,40 @@ describe("the masking itself", () => {
     expect(leaky[2]).toEqual({ start: 9, end: 9, text: 'DB = "hunter22"' });
   });
 
+  it("finds the credential settings that every name before an = judged by sensitiveName finds", async () => {
+    const fc = await import("fast-check");
+    const { findCredentials, sensitiveName } = await import("../src/secrets/credentials.js");
+    // The search as it was: every name followed by `=`, each asked of sensitiveName, its value read after it.
+    const everyName = /(?<![\w.-])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?=\s*=)/dg;
+    const value = /\s*=\s*["']?(?<secret>[^\s&;,"'\\\u2026]+)/dy;
+    const settingsByEveryName = (text: string) => {
+      const found: { start: number; end: number }[] = [];
+      let covered = 0;
+      for (const match of text.matchAll(everyName)) {
+        const at = match.index ?? 0;
+        if (at < covered || sensitiveName(match.groups?.["name"] ?? "") === undefined) continue;
+        value.lastIndex = at + match[0].length;
+        const read = value.exec(text)?.indices?.groups?.["secret"];
+        if (!read) continue;
+        const [start, end] = read;
+        if (end > start) found.push({ start, end });
+        covered = end;
+      }
+      return found;
+    };
+    const settings = (text: string) => findCredentials(text).filter((c) => c.kind === "a credential setting").map(({ start, end }) => ({ start, end }));
+    // Name parts in every case, the characters around names, and letters that fold to ASCII ones (ſ, K).
+    const piece = fc.constantFrom("KEY", "key", "Key", "pass", "PASSWORD", "Passwd", "secret", "TOKEN", "credential", "database_url", "private", "AWS_ACCESS_KEY_ID", "secret_name", "DB", "x", "1", "_", ".", "-", " ", "=", "\"", "'", "\n", "&", "ſecret", "\u212Aey", "é");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join("");
+        expect(settings(text)).toEqual(settingsByEveryName(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(settings('DB_PASSWORD = "x1"; API_TOKEN=abc pass=no')).toEqual([{ start: 15, end: 17 }, { start: 30, end: 33 }]);
+  });
+
   it("masks every known secret value wherever it stands in free text, and leaves text without one as it was", async () => {
     const fc = await import("fast-check");
     const { maskText } = await import("../src/secrets/redact.js");

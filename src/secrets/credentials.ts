@@ -149,7 +149,11 @@ const embeddedPatterns: { kind: string; needs: string | ((text: string) => boole
     kind: "a credential setting",
     // What sensitiveName looks for in a name, in any case, then the rest of the name and the `=`.
     needs: String.raw`(?:key|private|database_url|pass|secret|token|credential)[a-z0-9_.-]*\s*=`,
-    pattern: /(?<![\w.-])(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?=\s*=)/g,
+    // Names that hold a part: every name followed by `=` was matched before and most turned away (10,500
+    // matches, each with its indices, in the 1,415 corpus configs: half of the secret search of their
+    // texts). Lower-case parts match any case here, and only ASCII names are matched (`i` without `u`
+    // folds no other letter into A-Z), which is what sensitiveName asks of an ASCII name.
+    pattern: /(?<![\w.-])(?<name>(?=[A-Za-z_])[A-Za-z0-9_.-]*?(?:key|private|database_url|pass|secret|token|credential)[A-Za-z0-9_.-]*)(?=\s*=)/gi,
     accept: (groups) => groups["name"] !== undefined && sensitiveName(groups["name"]) !== undefined,
     value: /\s*=\s*["']?(?<secret>[^\s&;,"'\\\u2026]+)/y,
   },
