@@ -47,9 +47,9 @@ describe("WrittenJson", () => {
     fc.assert(
       fc.property(fc.array(reportLike, { maxLength: 4 }), fc.integer({ min: 3, max: 5 }), (files, levels) => {
         const expected = JSON.stringify({ tool: "x", files }, null, 2);
-        // A file stands two levels deep (in `files`, in the report), with the report's levels below it; `files`
-        // itself is written in pieces (at three levels or more), not as one array of leaves.
-        const written = files.map((file) => (file === undefined ? file : new WrittenJson(prettyJsonAt(file, 2, levels - 2))));
+        // A file stands two levels deep (in `files`, in the report); `files` itself is written in pieces (at
+        // three levels or more), not as one array of leaves.
+        const written = files.map((file) => (file === undefined ? file : new WrittenJson(prettyJsonAt(file, 2))));
         expect([...prettyJsonPieces({ tool: "x", files: written }, levels)].join("")).toBe(expected);
       }),
       { numRuns: 300 },
