@@ -79,6 +79,8 @@ describe("closestMatches", () => {
     };
     const word = fc.string({ unit: fc.constantFrom("a", "b", "c", "_"), maxLength: 9 });
     fc.assert(fc.property(word, word, (a, b) => editDistance(a, b) === reference(a, b)), { numRuns: 3000 });
+    // With a limit, a distance above it is the limit + 1, however early the rows show it.
+    fc.assert(fc.property(word, word, fc.integer({ min: 0, max: 5 }), (a, b, limit) => editDistance(a, b, limit) === Math.min(reference(a, b), limit + 1)), { numRuns: 3000 });
     expect([editDistance("ca", "abc"), editDistance("", "abc"), editDistance("kitten", "sitting")]).toEqual([3, 3, 3]);
   });
 });
