@@ -30,12 +30,14 @@ describe("prettyJsonPieces", () => {
 
   it("hands on a streamed array's items a block at a time, never the whole text", () => {
     const pieces = [...prettyJsonPieces({ items: [{ a: 1 }, { b: [2, 3] }] }, 2)];
-    expect(pieces).toContain('[\n    {\n      "a": 1\n    },\n    {\n      "b": [\n        2,\n        3\n      ]\n    }');
-    // 600 items: blocks of 256, 256 and 88, each piece far shorter than the text.
+    // The bracket and indent before a block are a piece of their own, so the block's text is never copied.
+    expect(pieces).toContain('[\n    ');
+    expect(pieces).toContain('{\n      "a": 1\n    },\n    {\n      "b": [\n        2,\n        3\n      ]\n    }');
+    // 600 items: 18 blocks of 32 and one of 24, each piece far shorter than the text.
     const many = { items: Array.from({ length: 600 }, (_, i) => ({ i })) };
     const blocks = [...prettyJsonPieces(many, 2)];
     expect(blocks.join("")).toBe(JSON.stringify(many, null, 2));
-    expect(blocks.filter((piece) => piece.includes('"i"')).map((piece) => piece.split('"i"').length - 1)).toEqual([256, 256, 88]);
+    expect(blocks.filter((piece) => piece.includes('"i"')).map((piece) => piece.split('"i"').length - 1)).toEqual([...Array.from({ length: 18 }, () => 32), 24]);
     // Items JSON leaves out of objects are null in arrays, in every block.
     const holes = { items: Array.from({ length: 600 }, (_, i) => (i % 7 === 0 ? undefined : i % 5 === 0 ? () => i : { i })) };
     expect([...prettyJsonPieces(holes, 2)].join("")).toBe(JSON.stringify(holes, null, 2));
@@ -83,20 +85,23 @@ describe("MappedItems", () => {
     const pieces = prettyJsonPieces(value, 4);
     let piece = pieces.next();
     while (!piece.done && !piece.value.includes('"i"')) piece = pieces.next();
-    expect(made).toBe(256);
+    expect(made).toBe(32);
     expect([...pieces].length).toBeGreaterThan(0);
     expect(made).toBe(1000);
   });
 });
 
 describe("gathered", () => {
-  it("keeps the text and its order, every chunk but the last at least the size", () => {
+  it("keeps the text and its order; a part of the size or more is a chunk alone, and only a chunk before one, or the last, is shorter than the size", () => {
     fc.assert(
-      fc.property(fc.array(fc.string()), fc.integer({ min: 1, max: 20 }), (parts, size) => {
+      fc.property(fc.array(fc.string({ maxLength: 30 })), fc.integer({ min: 1, max: 20 }), (parts, size) => {
         const chunks = [...gathered(parts, size)];
         expect(chunks.join("")).toBe(parts.join(""));
-        for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(size);
         expect(chunks.every((chunk) => chunk !== "")).toBe(true);
+        for (const long of parts.filter((part) => part.length >= size)) expect(chunks).toContain(long);
+        chunks.slice(0, -1).forEach((chunk, i) => {
+          if (chunk.length < size) expect((chunks[i + 1] as string).length).toBeGreaterThanOrEqual(size);
+        });
       }),
     );
   });
@@ -104,7 +109,7 @@ describe("gathered", () => {
 
 describe("the JSON report in chunks", () => {
   const context = { cwd: "/repo", color: false, toolVersion: "9.9.9" };
-  /** Lint results with `count` unknown keys: past one chunk of a million characters in either format. */
+  /** Lint results with `count` unknown keys: a report of many chunks in either format. */
   const largeResults = (count: number, other: string, otherPath: string) => [
     lintText(`app = "x"\n${Array.from({ length: count }, (_, i) => `unknown_key_${i} = ${i}`).join("\n")}\n`, { filePath: "/repo/fly.toml" }),
     lintText(other, { filePath: otherPath }),

@@ -15,7 +15,7 @@ import { displayPath, errorCode, EXIT_ERRORS, EXIT_OK, fail, findConfigFiles, un
 import { mainReportContext, processNamed, reportContext, Runner, shownResult, type FileOutcome, type RunOptions } from "./lint-file.js";
 import { LintPool } from "./lint-workers.js";
 import { parseCommandLine, renderHelp, UsageError, type OptionSpec } from "./options.js";
-import { stdoutIsTerminal, writeErr, writeOut } from "./terminal.js";
+import { stdoutIsTerminal, writeAllOut, writeErr, writeOut, writePacked } from "./terminal.js";
 
 export const lintOptions: OptionSpec[] = [
   { name: "format", short: "f", type: "string", choices: formatNames, placeholder: "name", description: "Output format, default stylish" },
@@ -94,7 +94,7 @@ function writeReport(path: string, chunks: Iterable<string>): void {
   try {
     const fd = openSync(absolute, "w");
     try {
-      for (const chunk of chunks) writeFileSync(fd, chunk);
+      writePacked(chunks, (bytes) => writeFileSync(fd, bytes));
     } finally {
       closeSync(fd);
     }
@@ -157,7 +157,7 @@ function report(outcomes: { result: LintResult; original: string; part?: string 
     const summary = statistics ? "" : formatters.stylish(shown, context);
     if (summary) writeOut(summary);
   } else if (!statistics) {
-    for (const chunk of formattedChunks(formatters[options.format], shown, mainReportContext(options), parts)) writeOut(chunk);
+    writeAllOut(formattedChunks(formatters[options.format], shown, mainReportContext(options), parts));
   }
   // The same results in more formats, so one lint serves annotations and code scanning alike.
   for (const extra of options.reports) writeReport(extra.path, formattedChunks(formatters[extra.format], shown, { ...context, color: false }));

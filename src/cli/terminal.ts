@@ -20,24 +20,32 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * A text at least this long, and no longer than the most that the reused buffer below holds (a report's
- * chunks are about a million characters; a longer text, a whole stylish report, gets a buffer of its own
- * size rather than three times it), is encoded into that buffer rather than into a new one.
+ * A text at least this long, and no longer than the most that the reused buffer below holds (a longer
+ * text, a whole stylish report, gets a buffer of its own size rather than three times it), is encoded into
+ * that buffer rather than into a new one.
  */
 const largeWrite = 1 << 16;
 const scratchCharacters = 1 << 22;
+/** The least the reused buffer holds when texts are packed into it (writeAllOut): writes of about 3 MB. */
+const packedBytes = 3 << 20;
 let scratch: Buffer | undefined;
 
+/** The buffer kept for the run, at least `bytes` long. */
+function scratchOf(bytes: number): Buffer {
+  if (!scratch || scratch.length < bytes) scratch = Buffer.allocUnsafe(bytes);
+  return scratch;
+}
+
 /**
- * A text's UTF-8 bytes. A large one (a report is written a million characters at a time) goes into one
- * buffer kept for the run: a new buffer per chunk is fresh memory to fault in, and encoding the 26 MB JSON
- * report of a 1 MB legacy config that way took 35-40% longer (alternated runs of 26 such chunks). A UTF-16
- * code unit is at most 3 bytes of UTF-8, so the buffer always has room for what it is given.
+ * A text's UTF-8 bytes. A large one goes into one buffer kept for the run: a new buffer per text is fresh
+ * memory to fault in, and encoding the 26 MB JSON report of a 1 MB legacy config that way took 35-40% longer
+ * (alternated runs of 26 such texts). A UTF-16 code unit is at most 3 bytes of UTF-8, so the buffer always
+ * has room for what it is given.
  */
 function encoded(text: string): Buffer {
   if (text.length < largeWrite || text.length > scratchCharacters) return Buffer.from(text, "utf8");
-  if (!scratch || scratch.length < text.length * 3) scratch = Buffer.allocUnsafe(text.length * 3);
-  return scratch.subarray(0, scratch.write(text, 0, "utf8"));
+  const buffer = scratchOf(text.length * 3);
+  return buffer.subarray(0, buffer.write(text, 0, "utf8"));
 }
 
 function writeTo(fd: 1 | 2, text: string): void {
@@ -46,7 +54,15 @@ function writeTo(fd: 1 | 2, text: string): void {
     streamOf(fd).write(text);
     return;
   }
-  const data = encoded(text);
+  writeBytes(fd, encoded(text));
+}
+
+/** Bytes to a descriptor, all of them; they may be the reused buffer's, so the stream is given a copy. */
+function writeBytes(fd: 1 | 2, data: Buffer): void {
+  if (streamed.has(fd)) {
+    streamOf(fd).write(Buffer.from(data));
+    return;
+  }
   for (let written = 0; written < data.length; ) {
     try {
       written += writeSync(fd, data, written, data.length - written);
@@ -60,11 +76,44 @@ function writeTo(fd: 1 | 2, text: string): void {
         if (streamError.code === "EPIPE") process.exit(process.exitCode ?? 0);
         throw streamError;
       });
-      // A copy: the stream writes it later, and a large text to the other descriptor reuses the buffer.
+      // A copy: the stream writes it later, and the next text reuses the buffer.
       stream.write(Buffer.from(data.subarray(written)));
       return;
     }
   }
+}
+
+/**
+ * Texts written one after another, as if they were one (a report's chunks): encoded end to end into the
+ * buffer kept for the run, which is written through `write` whenever the next text might not fit, and at the
+ * end. A report comes in chunks of a few thousand characters (text/pretty-json.ts), which V8 makes and
+ * flattens in its young generation; encoding them each into a fresh buffer, or a million characters at a
+ * time, was fresh memory to fault in for every chunk, and a syscall per chunk when written one by one.
+ * A text longer than the buffer's third is encoded alone.
+ */
+export function writePacked(texts: Iterable<string>, write: (bytes: Buffer) => void): void {
+  let filled = 0;
+  const flush = () => {
+    if (filled > 0) write(scratchOf(packedBytes).subarray(0, filled));
+    filled = 0;
+  };
+  for (const text of texts) {
+    const most = text.length * 3;
+    if (most > packedBytes) {
+      flush();
+      write(Buffer.from(text, "utf8"));
+      continue;
+    }
+    const buffer = scratchOf(packedBytes);
+    if (filled + most > buffer.length) flush();
+    filled += buffer.write(text, filled, "utf8");
+  }
+  flush();
+}
+
+/** Writes texts to standard output one after another, packed into large writes (writePacked). */
+export function writeAllOut(texts: Iterable<string>): void {
+  writePacked(texts, (bytes) => writeBytes(1, bytes));
 }
 
 /** Writes to standard output. */

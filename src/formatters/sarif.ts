@@ -82,7 +82,7 @@ function sarifLog(results: readonly LintResult[], context: FormatContext) {
 /** The log's levels written in pieces (log, runs, the run); its results a block at a time (text/pretty-json.ts). */
 const streamedLevels = 3;
 
-/** The SARIF log in chunks of about a million characters, as the JSON report is written. */
+/** The SARIF log in chunks of about 16 thousand characters, as the JSON report is written. */
 export function sarifChunks(results: readonly LintResult[], context: FormatContext): Iterable<string> {
   return prettyJsonChunks(sarifLog(results, context), streamedLevels);
 }

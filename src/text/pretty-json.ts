@@ -99,14 +99,21 @@ function* pieces(value: unknown, indent: string, levels: number): Generator<stri
   yield first ? "{}" : `\n${indent}}`;
 }
 
-/** How many items of an array of leaves one JSON.stringify writes. */
-const itemsPerBlock = 256;
+/**
+ * How many items of an array of leaves one JSON.stringify writes. Few enough that a block's text (about 30,000
+ * characters of a report's diagnostics) is made and sliced in V8's young generation: a block of 256 was a
+ * large object, fresh memory, for JSON.stringify's text and again for its slice. A 1 MB legacy config's
+ * lint, JSON report of 26 MB: 1160 ms with blocks of 256, 980 ms with 32 (16 and 64: the same), medians of
+ * 8 alternated runs; one call per item cost more (140-210 ms to write that report, against 100-120 ms a
+ * block of 256 at a time).
+ */
+const itemsPerBlock = 32;
 
 /**
  * A non-empty array whose items are written whole (the last streamed level: a file's diagnostics), a block
  * of items per JSON.stringify: each block written as the array it is a slice of, at the array's depth,
- * with its brackets cut off and the blocks joined as JSON joins items. One call per item cost a 1 MB legacy
- * config's 30,000 problems 140-210 ms, a block of 256 per call 100-120 ms.
+ * with its brackets cut off and the blocks joined as JSON joins items. The slice is a piece of its own, not
+ * joined to the text before it: joined, it would be copied once more as it is written.
  */
 function* leafItems<T>(value: readonly T[], indent: string, map?: (item: T) => unknown): Generator<string> {
   const inner = `${indent}  `;
@@ -116,18 +123,26 @@ function* leafItems<T>(value: readonly T[], indent: string, map?: (item: T) => u
     // JSON writes an item it leaves out of an object (undefined, a function) as null in an array, as here.
     const block = prettyJsonAt(map ? items.map(map) : items, depth);
     // `[`, a line break and the inner indent before the items; a line break, the indent and `]` after.
-    yield `${from === 0 ? "[" : ","}\n${inner}${block.slice(2 + inner.length, block.length - indent.length - 2)}`;
+    yield `${from === 0 ? "[" : ","}\n${inner}`;
+    yield block.slice(2 + inner.length, block.length - indent.length - 2);
   }
   yield `\n${indent}]`;
 }
 
-/** Pieces are gathered up to about this many characters before they are handed on. */
-const chunkCharacters = 1 << 20;
+/**
+ * Pieces are gathered up to about this many characters before they are handed on (a chunk is shorter than
+ * twice it). V8 flattens a gathered chunk when it is encoded: under 64 Ki characters (128 KB of UTF-16) into
+ * an object of its young generation, but a longer one into a large object, fresh memory to fault in for every
+ * chunk. Encoding the 4.5 MB JSON report of 1,415 configs gathered a million characters at a time took 37 ms,
+ * 16 Ki characters at a time 3 ms (60,000: 3 ms, 65,536: 37 ms).
+ */
+const chunkCharacters = 1 << 14;
 
 /**
- * `JSON.stringify(value, null, 2)` and a line break, in chunks of about a million characters, its outer
+ * `JSON.stringify(value, null, 2)` and a line break, in chunks of about 16 thousand characters, its outer
  * `levels` written in pieces (prettyJsonPieces): a report of any size is then never one string and one
- * buffer of its whole size (a 5 MB legacy config's JSON report is 130 MB).
+ * buffer of its whole size (a 5 MB legacy config's JSON report is 130 MB). The CLI packs the chunks into
+ * large writes (writePacked in cli/terminal.ts).
  */
 export function prettyJsonChunks(value: unknown, levels: number): Iterable<string> {
   return gathered(withLineBreak(prettyJsonPieces(value, levels)), chunkCharacters);
@@ -138,10 +153,20 @@ function* withLineBreak(pieces: Iterable<string>): Generator<string> {
   yield "\n";
 }
 
-/** Small strings gathered into chunks of at least `size` characters (the last one may be shorter), in order. */
+/**
+ * Small strings gathered into chunks of at least `size` characters, in order; a string of that size or more
+ * (a file's part written ahead) is handed on alone, so that it is never copied into a chunk, and the chunk
+ * before it may be shorter, as may the last.
+ */
 export function* gathered(parts: Iterable<string>, size: number): Generator<string> {
   let chunk = "";
   for (const part of parts) {
+    if (part.length >= size) {
+      if (chunk !== "") yield chunk;
+      chunk = "";
+      yield part;
+      continue;
+    }
     chunk += part;
     if (chunk.length >= size) {
       yield chunk;
@@ -150,4 +175,3 @@ export function* gathered(parts: Iterable<string>, size: number): Generator<stri
   }
   if (chunk !== "") yield chunk;
 }
-
