@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { workerCount } from "../src/cli/lint-workers.js";
@@ -86,6 +86,33 @@ describe("lint workers", { timeout: 120_000 }, () => {
       expect(severity("auto-stop-machines-boolean")).toBe(i % 4 === 0 ? "error" : i % 2 === 0 ? "warning" : undefined);
       expect(severity("kill-timeout-number")).toBe(i % 3 === 0 ? "error" : undefined);
     }
+  });
+
+  it("read each app's Dockerfile from what the search listed, as a run naming the files reads it", () => {
+    // Every third app has a Dockerfile whose server listens on localhost; app-01 one named only in lower
+    // case (read on a file system that does not tell case apart, absent on one that does, as flyctl's stat
+    // finds it); app-02 names one in another folder; app-04's fly.toml is a symlink (not listed as a file:
+    // read after a stat, as before).
+    const localhostServer = "FROM python\nCMD uvicorn main:app\n";
+    const files = manyApps();
+    for (let i = 0; i < 60; i += 3) files[`app-${String(i).padStart(2, "0")}/Dockerfile`] = localhostServer;
+    files["app-01/dockerfile"] = localhostServer;
+    files["app-02/fly.toml"] = `${files["app-02/fly.toml"]}[build]\n  dockerfile = "../docker/web.Dockerfile"\n`;
+    files["docker/web.Dockerfile"] = localhostServer;
+    files["app-04/real.toml"] = files["app-04/fly.toml"] as string;
+    files["app-04/Dockerfile"] = localhostServer;
+    delete files["app-04/fly.toml"];
+    const cwd = project(files);
+    symlinkSync("real.toml", join(cwd, "app-04", "fly.toml"));
+    const named = [...Object.keys(files).filter((path) => path.endsWith("fly.toml")), "app-04/fly.toml"].sort();
+    const byName = run(["--format", "json", ...named], cwd, 0);
+    const readDockerfile = (stdout: string) =>
+      (JSON.parse(stdout) as { files: { path: string; diagnostics: { ruleId: string }[] }[] }).files.filter((file) => file.diagnostics.some((d) => d.ruleId === "localhost-binding")).map((file) => file.path);
+    const caseBlind = existsSync(join(cwd, "app-01", "DOCKERFILE"));
+    const expected = [...Array.from({ length: 20 }, (_, k) => `app-${String(k * 3).padStart(2, "0")}/fly.toml`), "app-02/fly.toml", "app-04/fly.toml", ...(caseBlind ? ["app-01/fly.toml"] : [])];
+    expect(readDockerfile(byName.stdout)).toEqual(expected.sort());
+    expect(run(["--format", "json"], cwd, 0)).toEqual(byName);
+    expect(run(["--format", "json"], cwd, 3)).toEqual(byName);
   });
 
   it("fix the same files to the same bytes as one thread", () => {

@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, linkSync, mkdirSync, readdirSync, rea
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { NotRegularFileError, readRegularFile } from "../src/files/read.js";
 import { bin, root, useProjects } from "./helpers/cli.js";
 
 // What flylint promises about the files it reads and writes (README, "What flylint guarantees about
@@ -64,6 +65,12 @@ describe("only regular files are read", { timeout: slow }, () => {
     expect(flylint(["fly.toml"], cwd)).toEqual(message);
     expect(flylint(["--fix", "fly.toml"], cwd)).toEqual(message);
     expect(flylint(["migrate", "fly.toml"], cwd)).toEqual(message);
+  });
+
+  it("a file opened without a stat first (a search listed it as a regular file) is still refused as a fifo, without blocking", () => {
+    const cwd = project({});
+    mkfifo(join(cwd, "fly.toml"));
+    expect(() => readRegularFile(join(cwd, "fly.toml"), true)).toThrow(new NotRegularFileError(join(cwd, "fly.toml"), "a fifo"));
   });
 
   it("a flylint.json that is a fifo is a one-line error, not a hang", () => {

@@ -67,10 +67,13 @@ export function withoutIgnored(found: readonly string[], paths: readonly string[
   });
 }
 
-/** A config's text; only a regular file is read. (The search removed stale temporary files next to it.) */
-export function readConfigFile(path: string): string {
+/**
+ * A config's text; only a regular file is read (`listedAsFile`: a search just listed it as one, see
+ * readRegularFile). The search removed stale temporary files next to it.
+ */
+export function readConfigFile(path: string, listedAsFile = false): string {
   try {
-    return readRegularFile(path);
+    return readRegularFile(path, listedAsFile);
   } catch (error) {
     return fail(`cannot read ${displayPath(path)}: ${errorCode(error)}`);
   }

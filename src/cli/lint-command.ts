@@ -190,7 +190,7 @@ async function runStdin(runner: Runner, options: RunOptions, filename: string | 
 
 async function runFiles(runner: Runner, options: RunOptions, paths: string[]): Promise<number> {
   const pool = new LintPool(options);
-  const files = withoutIgnored(findConfigFiles(paths, { ciFiles: true, onFound: (count) => pool.found(count), onListed: (folder, names) => runner.knowListing(folder, names) }), paths, (file) => runner.ignoredBy(file));
+  const files = withoutIgnored(findConfigFiles(paths, { ciFiles: true, onFound: (count, file, seen) => pool.found(count, file, seen), onListed: (folder, names) => runner.knowListing(folder, names) }), paths, (file) => runner.ignoredBy(file));
   const outcomes = await pool.lint(runner, files);
   if (options.diff) {
     await printDiff(outcomes);

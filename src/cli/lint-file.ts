@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
 import { ciKindOf, type CiKind } from "../ci/paths.js";
-import { siblingReader } from "../files/read.js";
+import { readRegularFileIfPresent, siblingReader, type SeenFile } from "../files/read.js";
 import { ciRuleMetas } from "../ci/rule-meta.js";
 import { ConfigError, ConfigResolver, type ProjectConfig } from "../config/project-config.js";
 import type { LintResult } from "../engine/diagnostic.js";
@@ -148,14 +148,14 @@ export class Runner {
     return settings;
   }
 
-  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path`. */
-  process(path: string, text: string, settings: FileSettings = this.settingsFor(path)): FileOutcome {
+  /** Lints (and, when asked, fixes in memory) one text standing for the file at `path` (`seen` by a search). */
+  process(path: string, text: string, settings: FileSettings = this.settingsFor(path), seen?: SeenFile): FileOutcome {
     const ciKind = ciKindOf(path);
     if (ciKind) return this.processCi(path, text, ciKind, settings);
     const lint: LintOptions = {
       filePath: path,
       ...(settings.ruleSettings ? { ruleSettings: settings.ruleSettings } : {}),
-      readSiblingFile: siblingReader(path),
+      readSiblingFile: siblingReader(path, readRegularFileIfPresent, seen?.siblings),
     };
     const fixing = this.options.fix || this.options.dryRun || this.options.diff;
     if (!fixing) {
@@ -196,9 +196,9 @@ function ciLinter(): typeof import("../ci/index.js") {
 }
 
 /** Runs the runner on one file; an unexpected failure becomes one line naming the file. */
-export function processNamed(runner: Runner, path: string, text: string, settings?: FileSettings): FileOutcome {
+export function processNamed(runner: Runner, path: string, text: string, settings?: FileSettings, seen?: SeenFile): FileOutcome {
   try {
-    return runner.process(path, text, settings);
+    return runner.process(path, text, settings, seen);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof FatalError) throw error;
     return fail(`internal error while linting ${displayPath(path)}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { MessagePort, Worker as WorkerThread } from "node:worker_threads";
 import { ConfigError } from "../config/project-config.js";
+import type { SeenFile } from "../files/read.js";
 import { FatalError, readConfigFile } from "./io.js";
 import { processNamed, reportParts, Runner, type FileOutcome, type FileSettings, type RunOptions } from "./lint-file.js";
 
@@ -68,6 +69,8 @@ interface WorkerFiles {
   files: string[];
   settings: FileSettings[];
   settingsOf: number[];
+  /** What the search saw of each file (its folder's names, shared by the files beside it, cross once). */
+  seen: (SeenFile | undefined)[];
 }
 
 /** A failure while linting a file, as it crosses threads: the main thread throws it again at that file's turn. */
@@ -101,9 +104,9 @@ function takeIndex(counters: Int32Array): number {
  * Reads and lints one file as the sequential run does, and makes its part of the report (each thread
  * formats the files it linted): a failure is kept for the file, not thrown past it.
  */
-function lintOne(runner: Runner, partOf: PartOf, file: string, settings?: FileSettings): Outcome {
+function lintOne(runner: Runner, partOf: PartOf, file: string, settings?: FileSettings, seen?: SeenFile): Outcome {
   try {
-    const outcome = processNamed(runner, file, readConfigFile(file), settings);
+    const outcome = processNamed(runner, file, readConfigFile(file, seen?.listedAsFile), settings, seen);
     const part = partOf?.(outcome);
     return { outcome: part === undefined ? outcome : { ...outcome, part } };
   } catch (error) {
@@ -135,8 +138,12 @@ export class LintPool {
 
   constructor(private readonly options: RunOptions) {}
 
-  /** The search has found `count` files so far: start the workers a run over that many files has. */
-  found(count: number): void {
+  /** What the search saw of the files it found in folders (SeenFile): reading them then asks less. */
+  private readonly seen = new Map<string, SeenFile>();
+
+  /** The search has found `count` files so far, the last `file` (seen so): start the workers a run over that many files has. */
+  found(count: number, file?: string, seen?: SeenFile): void {
+    if (file !== undefined && seen !== undefined) this.seen.set(file, seen);
     const wanted = workerCount(count);
     if (this.workers.length >= wanted) return;
     const { MessageChannel, receiveMessageOnPort, Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
@@ -166,10 +173,13 @@ export class LintPool {
     const count = this.workers.length;
     if (count === 0) {
       if (files.length >= filesPerWorker) raiseInterruptBudget();
-      return files.map((file) => processNamed(runner, file, readConfigFile(file)));
+      return files.map((file) => {
+        const seen = this.seen.get(file);
+        return processNamed(runner, file, readConfigFile(file, seen?.listedAsFile), undefined, seen);
+      });
     }
     this.results = new Array(files.length);
-    const given = filesWithSettings(runner, files);
+    const given = filesWithSettings(runner, files, this.seen);
     for (const worker of this.workers) {
       worker.ref();
       worker.postMessage(given);
@@ -181,7 +191,8 @@ export class LintPool {
         raiseInterruptBudget();
         budgetRaised = true;
       }
-      this.results[index] = lintOne(runner, partOf, files[index] as string);
+      const file = files[index] as string;
+      this.results[index] = lintOne(runner, partOf, file, undefined, this.seen.get(file));
       this.received++;
       this.drain();
     }
@@ -258,8 +269,8 @@ export class LintPool {
   }
 }
 
-/** The files and what each is linted with, each config's settings once. */
-function filesWithSettings(runner: Runner, files: readonly string[]): WorkerFiles {
+/** The files and what each is linted with, each config's settings once, and what the search saw of each. */
+function filesWithSettings(runner: Runner, files: readonly string[], seen: ReadonlyMap<string, SeenFile>): WorkerFiles {
   const settings: FileSettings[] = [];
   const numbers = new Map<FileSettings, number>();
   const settingsOf = files.map((file) => {
@@ -271,7 +282,7 @@ function filesWithSettings(runner: Runner, files: readonly string[]): WorkerFile
     }
     return number;
   });
-  return { files: [...files], settings, settingsOf };
+  return { files: [...files], settings, settingsOf, seen: files.map((file) => seen.get(file)) };
 }
 
 /** Until a worker exits: with 0 it is done, otherwise the run fails. */
@@ -292,10 +303,10 @@ export function serveLintWorker(): void {
   Atomics.add(counters, WORKERS_READY, 1);
   const outcomes = input.outcomes;
   const partOf = reportParts(input.options);
-  parentPort?.once("message", ({ files, settings, settingsOf }: WorkerFiles) => {
+  parentPort?.once("message", ({ files, settings, settingsOf, seen }: WorkerFiles) => {
     try {
       for (let index = takeIndex(counters); index < files.length; index = takeIndex(counters)) {
-        outcomes.postMessage({ index, ...lintOne(runner, partOf, files[index] as string, settings[settingsOf[index] as number]) } satisfies WorkerMessage);
+        outcomes.postMessage({ index, ...lintOne(runner, partOf, files[index] as string, settings[settingsOf[index] as number], seen[index]) } satisfies WorkerMessage);
       }
     } catch (error) {
       outcomes.postMessage({ unexpected: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);

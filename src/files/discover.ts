@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ciKindOf } from "../ci/paths.js";
-import { NotRegularFileError, fileKind, readRegularFile } from "./read.js";
+import { NotRegularFileError, fileKind, readRegularFile, type SeenFile } from "./read.js";
 import { isTemporaryName, removeStaleTemporaries } from "./write.js";
 
 /** fly.toml, and per-environment configs such as fly.staging.toml (what `fly deploy -c` users name them). */
@@ -90,8 +90,11 @@ function isConfigEntry(entry: Dirent, path: string): boolean {
 /** What a folder search collects besides fly configs: CI files (.github/workflows/*.yml, .gitlab-ci.yml), for lint. */
 export interface DiscoverOptions {
   ciFiles?: boolean;
-  /** Told how many files the search has found so far, each time it finds one (a run starts its lint workers early). */
-  onFound?: (count: number) => void;
+  /**
+   * Told how many files the search has found so far, each time it finds one (a run starts its lint workers
+   * early), and, for one found in a folder, what the listing showed of it (reading it then asks less).
+   */
+  onFound?: (count: number, file: string, seen: SeenFile | undefined) => void;
   /** Told the names of every folder's entries as the search lists it (the config lookup then asks only for names it saw). */
   onListed?: (folder: string, names: Iterable<string>) => void;
 }
@@ -111,6 +114,8 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
   // folder run.
   const hasTemporaries = entries.some((entry) => isTemporaryName(entry.name));
   const active = own ? [...scopes, own] : scopes;
+  // Made for a folder the first time a config is found in it, and shared by the configs beside it.
+  let siblings: ReadonlySet<string> | undefined;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(folder, entry.name);
@@ -120,7 +125,10 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
     } else if ((isFlyConfigName(entry.name) || (options.ciFiles === true && ciKindOf(path) !== undefined)) && !isIgnored(path, false, active) && isConfigEntry(entry, path)) {
       if (hasTemporaries || entry.isSymbolicLink()) removeStaleTemporaries(path);
       found.push(path);
-      options.onFound?.(found.length);
+      if (options.onFound) {
+        siblings ??= new Set(entries.map((listed) => listed.name.toLowerCase()));
+        options.onFound(found.length, path, { listedAsFile: entry.isFile(), siblings });
+      }
     }
   }
 }
