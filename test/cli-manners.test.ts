@@ -279,6 +279,24 @@ describe("long messages", () => {
   });
 });
 
+describe("the same report on every machine", () => {
+  it("lists a folder's files in one order whatever the locale (Unicode's root collation, as in English)", () => {
+    const folders = ["b", "Z", "aa", "äa", "app-10", "app-2", "Ib", "ıb", "A", "a"];
+    const cwd = project(Object.fromEntries(folders.map((folder) => [`${folder}/fly.toml`, `app = "x"\nkill_timeout = "5"\n`])));
+    const order = (locale: string) => {
+      const env = { ...process.env, LANG: locale, LC_ALL: locale, NO_COLOR: "1" };
+      const result = spawnSync(process.execPath, [bin, "--format", "json", "--statistics"], { cwd, encoding: "utf8", env });
+      const listed = spawnSync(process.execPath, [bin, "--format", "json"], { cwd, encoding: "utf8", env });
+      return { statistics: result.stdout, files: (JSON.parse(listed.stdout) as { files: { path: string }[] }).files.map((file) => file.path.split("/")[0]) };
+    };
+    const english = order("C.UTF-8");
+    expect(english.files).toEqual(["a", "A", "aa", "äa", "app-10", "app-2", "b", "Ib", "ıb", "Z"]);
+    // localeCompare put "aa" after "z" in Danish, "ı" before "I" in Turkish.
+    expect(order("da_DK.UTF-8")).toEqual(english);
+    expect(order("tr_TR.UTF-8")).toEqual(english);
+  });
+});
+
 describe("output to a pipe", () => {
   it("writes a report of several chunks whole to a non-blocking pipe that is full (EAGAIN: the rest goes through the stream)", () => {
     // A 100 KB legacy config: a JSON report of about 2.6 million characters, in packed writes of up to

@@ -1,6 +1,7 @@
 import type { Range } from "../document/located.js";
 import type { Position } from "../document/line-index.js";
 import type { FixApplicability, RuleMeta, Severity, Stage, TextEdit } from "../rules/types.js";
+import { compareNames } from "../text/compare-names.js";
 
 /** Where every rule's documentation page lives (docs/rules/<id>.md in this repository). */
 export const DOCS_BASE_URL = "https://github.com/flylint/flylint/blob/main/docs/rules/";
@@ -56,7 +57,7 @@ export interface LintResult {
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || severityOrder[a.severity] - severityOrder[b.severity] || a.ruleId.localeCompare(b.ruleId);
+  return a.range.start - b.range.start || a.range.end - b.range.end || severityOrder[a.severity] - severityOrder[b.severity] || compareNames(a.ruleId, b.ruleId);
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ciKindOf } from "../ci/paths.js";
+import { compareNames } from "../text/compare-names.js";
 import { NotRegularFileError, fileKind, readRegularFile, type SeenFile } from "./read.js";
 import { isTemporaryName, removeStaleTemporaries } from "./write.js";
 
@@ -116,7 +117,7 @@ function walk(folder: string, scopes: readonly GitignoreScope[], found: string[]
   const active = own ? [...scopes, own] : scopes;
   // Made for a folder the first time a config is found in it, and shared by the configs beside it.
   let siblings: ReadonlySet<string> | undefined;
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => compareNames(a.name, b.name));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {

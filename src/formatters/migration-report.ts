@@ -1,10 +1,11 @@
 import { relative } from "node:path";
 import type { MigrationResult } from "../engine/migrate.js";
 import { maskText, secretValuesOf, type Secrets } from "../secrets/redact.js";
+import { compareNames } from "../text/compare-names.js";
 
 function changeList(changes: Record<string, number>): string {
   return Object.entries(changes)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]))
     .map(([rule, count]) => `${rule} ${count}`)
     .join(", ");
 }

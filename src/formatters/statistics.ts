@@ -1,5 +1,6 @@
 import type { Diagnostic, LintResult } from "../engine/diagnostic.js";
 import type { Severity } from "../rules/types.js";
+import { compareNames } from "../text/compare-names.js";
 
 /** How often one rule fired across the files, and how many of those problems a fix would remove. */
 export interface RuleStatistic {
@@ -23,7 +24,7 @@ export function ruleStatistics(results: readonly LintResult[]): RuleStatistic[] 
     byRule.set(d.ruleId, entry);
   };
   for (const result of results) result.diagnostics.forEach(add);
-  return [...byRule.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  return [...byRule.values()].sort((a, b) => b.count - a.count || compareNames(a.ruleId, b.ruleId));
 }
 
 function fixableNote(fixable: RuleStatistic["fixable"]): string {

@@ -1,5 +1,6 @@
 import { setEntry, type PlainValue } from "../document/located.js";
 import { applicableSchemas, flySchema, type SchemaNode } from "../schema/schema-model.js";
+import { compareNames } from "../text/compare-names.js";
 import { formatGoDuration, goDurationFromMilliseconds, parseGoDuration } from "./go-duration.js";
 import { goValueString } from "./sizes.js";
 import { sameValue } from "./same-value.js";
@@ -288,16 +289,11 @@ function stableStringify(value: PlainValue): string {
   return JSON.stringify(value);
 }
 
-/** The locale's collation, as String.prototype.localeCompare without locales uses it, made once. */
-let collator: Intl.Collator | undefined;
-
-/** Tables in the order of their stable JSON text, each written once rather than once per comparison. */
+/** Tables in the order of their stable JSON text (the same on every machine), each written once rather than once per comparison. */
 function sortedByText(tables: Table[]): Table[] {
-  collator ??= new Intl.Collator();
-  const compare = collator.compare;
   return tables
     .map((table) => ({ table, text: stableStringify(table) }))
-    .sort((a, b) => compare(a.text, b.text))
+    .sort((a, b) => compareNames(a.text, b.text))
     .map(({ table }) => table);
 }
 

@@ -1,3 +1,4 @@
+import { compareNames } from "./compare-names.js";
 /**
  * Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one substring), kept
  * in three rows (a transposition looks two rows back) instead of a whole table. With a `limit`, any
@@ -69,7 +70,7 @@ export function closestMatches(key: string, candidates: readonly string[], limit
     if (distance <= allowed) scored.push({ candidate, score: distance });
     else if (folded.length >= 4 && (other.includes(folded) || folded.includes(other))) scored.push({ candidate, score: allowed + 1 });
   }
-  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  scored.sort((x, y) => x.score - y.score || compareNames(x.candidate, y.candidate));
   // The same letters apart from case and separators is the answer; nothing else needs listing.
   if (scored[0]?.score === 0) return [scored[0].candidate];
   return scored.slice(0, limit).map((s) => s.candidate);
