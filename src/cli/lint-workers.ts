@@ -106,7 +106,7 @@ function takeIndex(counters: Int32Array): number {
  */
 function lintOne(runner: Runner, partOf: PartOf, file: string, settings?: FileSettings, seen?: SeenFile): Outcome {
   try {
-    const outcome = processNamed(runner, file, readConfigFile(file, seen?.listedAsFile), settings, seen);
+    const outcome = readAndProcess(runner, file, settings, seen);
     const part = partOf?.(outcome);
     return { outcome: part === undefined ? outcome : { ...outcome, part } };
   } catch (error) {
@@ -117,6 +117,11 @@ function lintOne(runner: Runner, partOf: PartOf, file: string, settings?: FileSe
 }
 
 type Outcome = { outcome: FileOutcome } | { error: CarriedError };
+
+/** Reads one file (asking less of one the search `seen`) and lints it, as every thread does. */
+function readAndProcess(runner: Runner, file: string, settings?: FileSettings, seen?: SeenFile): FileOutcome {
+  return processNamed(runner, file, readConfigFile(file, seen?.listedAsFile), settings, seen);
+}
 
 /**
  * The lint workers of a run, started while the search is still finding files: as soon as it has found
@@ -143,7 +148,7 @@ export class LintPool {
 
   /** The search has found `count` files so far, the last `file` (seen so): start the workers a run over that many files has. */
   found(count: number, file?: string, seen?: SeenFile): void {
-    if (file !== undefined && seen !== undefined) this.seen.set(file, seen);
+    if (file !== undefined && seen) this.seen.set(file, seen);
     const wanted = workerCount(count);
     if (this.workers.length >= wanted) return;
     const { MessageChannel, receiveMessageOnPort, Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
@@ -173,10 +178,7 @@ export class LintPool {
     const count = this.workers.length;
     if (count === 0) {
       if (files.length >= filesPerWorker) raiseInterruptBudget();
-      return files.map((file) => {
-        const seen = this.seen.get(file);
-        return processNamed(runner, file, readConfigFile(file, seen?.listedAsFile), undefined, seen);
-      });
+      return files.map((file) => readAndProcess(runner, file, undefined, this.seen.get(file)));
     }
     this.results = new Array(files.length);
     const given = filesWithSettings(runner, files, this.seen);

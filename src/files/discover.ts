@@ -95,7 +95,7 @@ export interface DiscoverOptions {
    * Told how many files the search has found so far, each time it finds one (a run starts its lint workers
    * early), and, for one found in a folder, what the listing showed of it (reading it then asks less).
    */
-  onFound?: (count: number, file: string, seen: SeenFile | undefined) => void;
+  onFound?: (count: number, file: string, seen: SeenFile) => void;
   /** Told the names of every folder's entries as the search lists it (the config lookup then asks only for names it saw). */
   onListed?: (folder: string, names: Iterable<string>) => void;
 }
